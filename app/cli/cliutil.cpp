@@ -1,0 +1,169 @@
+#include "cliutil.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace bb::cli {
+namespace {
+
+std::atomic<JobControl *> g_activeJob{nullptr};
+
+extern "C" void onSigint(int)
+{
+    if (JobControl *job = g_activeJob.load())
+        job->cancel();
+    else
+        std::_Exit(ExitInterrupted);
+}
+
+} // namespace
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "balancebench-cli: error: %s\n", message.toUtf8().constData());
+    std::fflush(stderr);
+}
+
+void printWarning(const QString &message)
+{
+    std::fprintf(stderr, "balancebench-cli: warning: %s\n", message.toUtf8().constData());
+    std::fflush(stderr);
+}
+
+void printOut(const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
+    if (!text.endsWith(QLatin1Char('\n')))
+        std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void printJson(const QJsonDocument &doc)
+{
+    printOut(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+}
+
+int parseCommand(QCommandLineParser &parser, const QStringList &args, const QString &description,
+                 int minPositional, int maxPositional)
+{
+    parser.setApplicationDescription(description);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QCoreApplication::translate("cli", "Show help for this command."));
+    parser.addOption(help);
+    if (!parser.parse(args)) {
+        printError(parser.errorText());
+        return ExitUsage;
+    }
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        // QCommandLineParser prints the program name; show "balancebench-cli <command>".
+        text.replace(QStringLiteral("Usage: %1").arg(args.value(0)),
+                     QStringLiteral("Usage: balancebench-cli %1").arg(args.value(0)));
+        printOut(text);
+        return ExitOk;
+    }
+    const int n = int(parser.positionalArguments().size());
+    if (n < minPositional) {
+        printError(QCoreApplication::translate("cli", "%1: missing argument (see '%1 --help')").arg(args.value(0)));
+        return ExitUsage;
+    }
+    if (maxPositional >= 0 && n > maxPositional) {
+        printError(QCoreApplication::translate("cli", "%1: unexpected argument '%2'")
+                       .arg(args.value(0), parser.positionalArguments().value(maxPositional)));
+        return ExitUsage;
+    }
+    return -1;
+}
+
+bool optionInt(const QCommandLineParser &parser, const QString &name, qint64 &out, qint64 min, qint64 max)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const qint64 v = parser.value(name).toLongLong(&ok);
+    if (!ok || v < min || v > max) {
+        printError(QCoreApplication::translate("cli", "--%1: expected an integer in [%2, %3], got '%4'")
+                       .arg(name)
+                       .arg(min)
+                       .arg(max)
+                       .arg(parser.value(name)));
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+bool optionDouble(const QCommandLineParser &parser, const QString &name, double &out, double min, double max)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const double v = parser.value(name).toDouble(&ok);
+    if (!ok || !(v >= min && v <= max)) {
+        printError(QCoreApplication::translate("cli", "--%1: expected a number in [%2, %3], got '%4'")
+                       .arg(name)
+                       .arg(min)
+                       .arg(max)
+                       .arg(parser.value(name)));
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+TerminalJob::TerminalJob(QString label, bool quiet) : m_label(std::move(label))
+{
+    m_tty = !quiet && isatty(STDERR_FILENO);
+    m_control.setProgressCallback([this](const Progress &p) { draw(p); }, 100);
+    g_activeJob.store(&m_control);
+    std::signal(SIGINT, onSigint);
+    std::signal(SIGTERM, onSigint);
+}
+
+TerminalJob::~TerminalJob()
+{
+    finish();
+    g_activeJob.store(nullptr);
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+void TerminalJob::finish()
+{
+    if (m_drawn) {
+        std::fputc('\n', stderr);
+        std::fflush(stderr);
+        m_drawn = false;
+    }
+}
+
+void TerminalJob::draw(const Progress &p)
+{
+    if (!m_tty)
+        return;
+    const int width = 30;
+    QString bar;
+    if (p.total > 0) {
+        const double frac = std::min(1.0, double(p.done) / double(p.total));
+        const int filled = int(frac * width);
+        bar = QStringLiteral("[%1%2] %3/%4")
+                  .arg(QString(filled, QLatin1Char('#')), QString(width - filled, QLatin1Char('.')))
+                  .arg(p.done)
+                  .arg(p.total);
+    } else {
+        bar = QString::number(p.done);
+    }
+    const QString line = QStringLiteral("\r%1 %2  %3/s %4").arg(m_label, bar).arg(p.units_per_s, 0, 'f', 0).arg(p.message);
+    std::fprintf(stderr, "%-100s", line.left(120).toUtf8().constData());
+    std::fflush(stderr);
+    m_drawn = true;
+}
+
+} // namespace bb::cli

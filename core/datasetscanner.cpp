@@ -1,0 +1,239 @@
+#include "datasetscanner.h"
+
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <thread>
+
+namespace bb {
+namespace {
+
+QString tr(const char *s) { return QCoreApplication::translate("bb::DatasetScanner", s); }
+
+struct Candidate {
+    QString abs_path;
+    QString rel_path;
+    QString folder_class;
+    qint64 size = 0;
+    qint64 mtime_ms = 0;
+};
+
+// Walks a class folder without following symlinked folders (no cycles) and without entering
+// dot-folders.
+void walk(const QString &dir, const QString &rootAbs, const QString &className, std::vector<Candidate> &out,
+          int &ignored, int depth)
+{
+    if (depth > 64)
+        return;
+    const QFileInfoList entries = QDir(dir).entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                                                          QDir::Name);
+    for (const QFileInfo &fi : entries) {
+        const QString name = fi.fileName();
+        if (fi.isDir()) {
+            if (name.startsWith(QLatin1Char('.')) || fi.isSymLink())
+                continue;
+            walk(fi.absoluteFilePath(), rootAbs, className, out, ignored, depth + 1);
+            continue;
+        }
+        if (!fi.isFile())
+            continue;
+        Candidate c;
+        c.abs_path = fi.absoluteFilePath();
+        c.rel_path = c.abs_path.mid(rootAbs.size() + 1);
+        c.folder_class = className;
+        c.size = fi.size();
+        c.mtime_ms = fi.lastModified().toMSecsSinceEpoch();
+        out.push_back(std::move(c));
+    }
+}
+
+ImageRecord examine(const Candidate &c, const DecodeOptions &decode, bool &ignoredOut)
+{
+    ImageRecord r;
+    r.path = c.rel_path;
+    r.size = c.size;
+    r.mtime_ms = c.mtime_ms;
+    r.folder_class = c.folder_class;
+    ignoredOut = false;
+    QFile f(c.abs_path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        const QString name = QFileInfo(c.abs_path).fileName();
+        if (!ignoreReason(name, QByteArray()).isEmpty() && !hasImageExtension(name)) {
+            ignoredOut = true;
+            return r;
+        }
+        r.status = QStringLiteral("skipped");
+        r.reason = tr("cannot open file: %1").arg(f.errorString());
+        return r;
+    }
+    const QByteArray head = f.peek(64);
+    const QString why = ignoreReason(QFileInfo(c.abs_path).fileName(), head);
+    if (!why.isEmpty()) {
+        ignoredOut = true;
+        return r;
+    }
+    const ImageHeader header = readImageHeader(f.peek(64 * 1024));
+    if (header.width > 0 && header.height > 0 && qint64(header.width) * header.height > decode.max_pixels) {
+        r.status = QStringLiteral("skipped");
+        r.format = header.format;
+        r.width = header.width;
+        r.height = header.height;
+        r.reason = tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
+                       .arg(header.width)
+                       .arg(header.height)
+                       .arg(decode.max_pixels);
+        return r;
+    }
+    const QByteArray bytes = f.readAll();
+    r.size = bytes.size();
+    r.hash = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    auto decoded = decodeImage(bytes, decode);
+    if (!decoded) {
+        r.status = QStringLiteral("skipped");
+        r.format = header.format;
+        r.reason = decoded.error();
+        return r;
+    }
+    r.status = QStringLiteral("ok");
+    r.format = decoded.value().format;
+    r.width = decoded.value().rgb.cols;
+    r.height = decoded.value().rgb.rows;
+    return r;
+}
+
+} // namespace
+
+QString ignoreReason(const QString &fileName, const QByteArray &head)
+{
+    if (fileName.startsWith(QLatin1String("._")))
+        return tr("resource-fork companion file");
+    static const QSet<QString> kMeta = {QStringLiteral(".ds_store"), QStringLiteral("thumbs.db"),
+                                        QStringLiteral("desktop.ini"), QStringLiteral("ehthumbs.db"),
+                                        QStringLiteral(".directory")};
+    if (kMeta.contains(fileName.toLower()))
+        return tr("operating-system metadata");
+    if (fileName.startsWith(QLatin1Char('.')))
+        return tr("hidden file");
+    if (hasImageExtension(fileName))
+        return QString();
+    if (!head.isEmpty() && !readImageHeader(head).format.isEmpty())
+        return QString(); // image content under another name: still an image
+    return tr("not an image");
+}
+
+Result<ScanSummary> scanDataset(const QString &root, ProjectStore &store, const ScanOptions &options,
+                                JobControl *control)
+{
+    using R = Result<ScanSummary>;
+    QElapsedTimer timer;
+    timer.start();
+    const QFileInfo rootInfo(root);
+    if (!rootInfo.exists())
+        return R::failure(tr("dataset folder does not exist: %1").arg(root));
+    if (!rootInfo.isDir())
+        return R::failure(tr("not a folder: %1").arg(root));
+    const QString rootAbs = rootInfo.canonicalFilePath();
+
+    ScanSummary summary;
+    std::vector<Candidate> found;
+    const QFileInfoList top = QDir(rootAbs).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
+    for (const QFileInfo &fi : top) {
+        if (fi.fileName().startsWith(QLatin1Char('.')))
+            continue; // .balancebench, .git, ...
+        walk(fi.absoluteFilePath(), rootAbs, fi.fileName(), found, summary.ignored, 0);
+    }
+    if (control && control->isCancelled())
+        return R::failure(tr("cancelled"));
+
+    // Incremental: known files with the same size and mtime are not read again.
+    QHash<QString, ImageRecord> known;
+    for (ImageRecord &r : store.images())
+        known.insert(r.path, std::move(r));
+    std::vector<Candidate> todo;
+    QSet<QString> present;
+    for (Candidate &c : found) {
+        present.insert(c.rel_path);
+        auto it = known.constFind(c.rel_path);
+        if (it != known.constEnd() && it->status != QLatin1String("missing") && it->size == c.size
+            && it->mtime_ms == c.mtime_ms && it->folder_class == c.folder_class) {
+            ++summary.unchanged;
+            continue;
+        }
+        todo.push_back(std::move(c));
+    }
+    QStringList gone;
+    for (auto it = known.cbegin(); it != known.cend(); ++it)
+        if (!present.contains(it.key()) && it->status != QLatin1String("missing"))
+            gone.append(it.key());
+    summary.missing = int(gone.size());
+    if (!gone.isEmpty()) {
+        const Status s = store.markMissing(gone);
+        if (!s)
+            return R::failure(s.message());
+    }
+
+    QThreadPool pool;
+    pool.setMaxThreadCount(options.threads > 0 ? options.threads : std::max(1, int(std::thread::hardware_concurrency())));
+    const qint64 total = qint64(todo.size());
+    const size_t batch = 512;
+    std::atomic<int> ignored{0};
+    for (size_t start = 0; start < todo.size(); start += batch) {
+        if (control && control->isCancelled())
+            return R::failure(tr("cancelled after %1 of %2 files (progress so far is saved)").arg(start).arg(total));
+        const size_t end = std::min(todo.size(), start + batch);
+        std::vector<Candidate> chunk(todo.begin() + qint64(start), todo.begin() + qint64(end));
+        const DecodeOptions decode = options.decode;
+        std::function<ImageRecord(const Candidate &)> work = [decode, &ignored](const Candidate &c) {
+            bool ign = false;
+            ImageRecord r = examine(c, decode, ign);
+            if (ign) {
+                ignored.fetch_add(1);
+                r.status.clear();
+            }
+            return r;
+        };
+        const QList<ImageRecord> results = QtConcurrent::blockingMapped<QList<ImageRecord>>(&pool, chunk, work);
+        std::vector<ImageRecord> records;
+        records.reserve(size_t(results.size()));
+        for (const ImageRecord &r : results)
+            if (!r.status.isEmpty())
+                records.push_back(r);
+        const Status s = store.upsertImages(records);
+        if (!s)
+            return R::failure(tr("cannot write to the project store: %1").arg(s.message()));
+        summary.decoded += int(records.size());
+        if (options.on_batch)
+            options.on_batch(records);
+        if (control)
+            control->report(qint64(end), total);
+    }
+    summary.ignored += ignored.load();
+    if (control)
+        control->report(total, total, QString(), true);
+
+    store.setMeta(QStringLiteral("dataset_root"), rootAbs);
+    for (const ImageRecord &r : store.images()) {
+        if (r.status == QLatin1String("ok"))
+            ++summary.images;
+        else if (r.status == QLatin1String("skipped"))
+            summary.skipped.push_back(r);
+    }
+    for (const ClassRecord &c : store.classes())
+        if (c.count > 0)
+            summary.classes.push_back(c);
+    summary.seconds = double(timer.nsecsElapsed()) / 1e9;
+    logger()->debug("scan {}: {} decoded, {} unchanged, {} ignored, {} missing in {:.2f}s", rootAbs.toStdString(),
+                    summary.decoded, summary.unchanged, summary.ignored, summary.missing, summary.seconds);
+    return summary;
+}
+
+} // namespace bb

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# One command: install what is missing, build, and run the main job on the embedded default
+# dataset (Fashion-MNIST demo): demo dataset -> scan -> balance plan -> (train -> evaluate).
+# Output goes to ${BB_DEMO_DIR:-./demo-run}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash packaging/install-deps.sh
+cmake --preset release >/dev/null
+cmake --build --preset release
+CLI=build/release/app/balancebench-cli
+OUT="${BB_DEMO_DIR:-$PWD/demo-run}"
+mkdir -p "$OUT"
+[ -d "$OUT/demo" ] || "$CLI" demo-dataset "$OUT/demo"
+[ -d "$OUT/demo-test" ] || "$CLI" demo-dataset "$OUT/demo-test" --split test
+"$CLI" scan "$OUT/demo"
+"$CLI" balance "$OUT/demo" --dry-run
+if "$CLI" --help | grep -q '^  train '; then
+  "$CLI" train "$OUT/demo" --out "$OUT/run" --profile quick
+  "$CLI" evaluate "$OUT/run/model.bbmodel" "$OUT/demo-test" --report "$OUT/report"
+fi

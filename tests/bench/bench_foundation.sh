@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Foundation benchmark: scan (full decode + hash) and balance to 256² PNG, BalanceBench vs a
+# Python peer (Pillow + torchvision from Debian) on the same input, side by side in one run.
+# Usage: tests/bench/bench_foundation.sh [BUILD_DIR]   (default build/release)
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+BUILD="${1:-$ROOT/build/release}"
+CLI="$BUILD/app/balancebench-cli"
+PY=/usr/bin/python3
+WORK="$(mktemp -d /tmp/bb-bench-foundation.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+
+now() { date +%s.%N; }
+ratio() { $PY -c "print(f'{$1/$2:.2f}')"; }
+field() { $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+
+echo "== dataset: Fashion-MNIST demo (3243 images, 28x28 PNG) and its balanced 256² copy"
+"$CLI" demo-dataset "$WORK/demo" >/dev/null
+"$CLI" balance "$WORK/demo" --out "$WORK/balanced" --project "$WORK/seed.sqlite" >/dev/null
+# The 256² output is a second, heavier scan input (6248 images).
+rm -f "$WORK/balanced/manifest.csv.bak"
+
+for DS in demo balanced; do
+  DIR="$WORK/$DS"
+  [ "$DS" = balanced ] && DIR="$WORK/balanced/train"
+  t0=$(now); OUT=$("$CLI" scan "$DIR" --project "$WORK/scan-$DS.sqlite" --json); t1=$(now)
+  N=$(echo "$OUT" | field images)
+  ours_first=$($PY -c "print($t1-$t0)")
+  t0=$(now); "$CLI" scan "$DIR" --project "$WORK/scan-$DS.sqlite" --json >/dev/null; t1=$(now)
+  ours_re=$($PY -c "print($t1-$t0)")
+  PEER=$($PY "$HERE/foundation_peer.py" scan "$DIR")
+  peer_s=$(echo "$PEER" | field seconds)
+  ours_ips=$($PY -c "print(f'{$N/$ours_first:.0f}')")
+  peer_ips=$($PY -c "print(f'{$N/$peer_s:.0f}')")
+  echo "scan[$DS] images=$N ours=${ours_first}s (${ours_ips}/s) peer=${peer_s}s (${peer_ips}/s) ratio=$(ratio $peer_s $ours_first)x  rescan=${ours_re}s (first/rescan=$(ratio $ours_first $ours_re)x)"
+done
+
+echo "== balance to 256² PNG (same manifest for both)"
+t0=$(now); "$CLI" balance "$WORK/demo" --out "$WORK/ours" --project "$WORK/bal.sqlite" >/dev/null; t1=$(now)
+ours_s=$($PY -c "print($t1-$t0)")
+N=$(($(wc -l < "$WORK/ours/manifest.csv") - 1))
+PEER=$($PY "$HERE/foundation_peer.py" balance "$WORK/demo" "$WORK/ours/manifest.csv" "$WORK/peer" 256)
+peer_s=$(echo "$PEER" | field seconds)
+echo "balance images=$N ours=${ours_s}s ($($PY -c "print(f'{$N/$ours_s:.0f}')")/s, incl. incremental scan and plan) peer=${peer_s}s ($($PY -c "print(f'{$N/$peer_s:.0f}')")/s) ratio=$(ratio $peer_s $ours_s)x"
+echo "bytes: ours=$(du -sb "$WORK/ours" | cut -f1) peer=$(du -sb "$WORK/peer" | cut -f1)"
