@@ -34,6 +34,20 @@ struct ScanSummary {
 /// and files that have neither an image extension nor image magic bytes are ignored.
 QString ignoreReason(const QString &fileName, const QByteArray &head);
 
+/// A file of a folder-per-class tree, found by the same rules as the scan, without decoding.
+struct DatasetFile {
+    QString abs_path;
+    QString rel_path;
+    QString folder_class;
+};
+
+/// Lists the candidate image files under root/<class>/** (ignored files counted in `ignored`).
+std::vector<DatasetFile> listDatasetFiles(const QString &root, int *ignored = nullptr);
+
+/// Lists image files under `path` recursively (or `path` itself when it is a file), by the
+/// scan's rules; folders starting with '.' are skipped.
+QStringList listImageFiles(const QString &path, int *ignored = nullptr);
+
 /// Scans `root` incrementally: files whose size and mtime match the store are not read again.
 /// One bad file never stops the scan; it is recorded as skipped with a reason.
 Result<ScanSummary> scanDataset(const QString &root, ProjectStore &store, const ScanOptions &options = {},

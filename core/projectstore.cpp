@@ -225,6 +225,50 @@ std::vector<ImageRecord> ProjectStore::images() const
     return out;
 }
 
+std::vector<ImageRecord> ProjectStore::imagesWithStatus(const QString &status) const
+{
+    std::vector<ImageRecord> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT id, path, size, mtime_ms, hash, format, reason, folder_class FROM images"
+                             " WHERE status=? ORDER BY path"));
+    q.addBindValue(status);
+    q.exec();
+    while (q.next()) {
+        ImageRecord r;
+        r.id = q.value(0).toLongLong();
+        r.path = q.value(1).toString();
+        r.size = q.value(2).toLongLong();
+        r.mtime_ms = q.value(3).toLongLong();
+        r.hash = q.value(4).toString();
+        r.format = q.value(5).toString();
+        r.reason = q.value(6).toString();
+        r.folder_class = q.value(7).toString();
+        r.status = status;
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+int ProjectStore::countWithStatus(const QString &status) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM images WHERE status=?"));
+    q.addBindValue(status);
+    return q.exec() && q.next() ? q.value(0).toInt() : 0;
+}
+
+QHash<QString, ProjectStore::FileState> ProjectStore::fileStates() const
+{
+    QHash<QString, FileState> out;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT path, size, mtime_ms, folder_class, status FROM images"));
+    while (q.next())
+        out.insert(q.value(0).toString(),
+                   {q.value(1).toLongLong(), q.value(2).toLongLong(), q.value(3).toString(), q.value(4).toString()});
+    return out;
+}
+
 Result<qint64> ProjectStore::ensureClass(const QString &name)
 {
     if (name.trimmed().isEmpty())
@@ -250,58 +294,39 @@ Status ProjectStore::upsertImages(std::vector<ImageRecord> &records)
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     Transaction t(db);
     QHash<QString, qint64> classIds;
-    QSqlQuery find(db), ins(db), upd(db), lab(db), hasLab(db);
-    find.prepare(QStringLiteral("SELECT id FROM images WHERE path=?"));
-    ins.prepare(QStringLiteral("INSERT INTO images(path, size, mtime_ms, hash, width, height, format, status, reason,"
-                               " folder_class, scanned_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?)"));
-    upd.prepare(QStringLiteral("UPDATE images SET size=?, mtime_ms=?, hash=?, width=?, height=?, format=?, status=?,"
-                               " reason=?, folder_class=?, scanned_ms=? WHERE id=?"));
-    hasLab.prepare(QStringLiteral("SELECT 1 FROM labels WHERE image_id=?"));
-    lab.prepare(QStringLiteral("INSERT INTO labels(image_id, class_id, excluded) VALUES(?, ?, 0)"));
+    // Two statements per image: an upsert that returns the row id, and a label insert that
+    // leaves an existing (possibly user-edited) label alone.
+    QSqlQuery up(db), lab(db);
+    up.prepare(QStringLiteral(
+        "INSERT INTO images(path, size, mtime_ms, hash, width, height, format, status, reason, folder_class, scanned_ms)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(path) DO UPDATE SET size=excluded.size,"
+        " mtime_ms=excluded.mtime_ms, hash=excluded.hash, width=excluded.width, height=excluded.height,"
+        " format=excluded.format, status=excluded.status, reason=excluded.reason, folder_class=excluded.folder_class,"
+        " scanned_ms=excluded.scanned_ms RETURNING id"));
+    lab.prepare(QStringLiteral("INSERT OR IGNORE INTO labels(image_id, class_id, excluded) VALUES(?, ?, 0)"));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     for (ImageRecord &r : records) {
-        find.addBindValue(r.path);
-        if (!find.exec())
-            return Status::failure(lastError(find));
-        qint64 id = find.next() ? find.value(0).toLongLong() : 0;
-        find.finish();
-        if (id == 0) {
-            for (const QVariant &v : {QVariant(r.path), QVariant(r.size), QVariant(r.mtime_ms), QVariant(r.hash),
-                                      QVariant(r.width), QVariant(r.height), QVariant(r.format), QVariant(r.status),
-                                      QVariant(r.reason), QVariant(r.folder_class), QVariant(now)})
-                ins.addBindValue(v);
-            if (!ins.exec())
-                return Status::failure(lastError(ins));
-            id = ins.lastInsertId().toLongLong();
-        } else {
-            for (const QVariant &v : {QVariant(r.size), QVariant(r.mtime_ms), QVariant(r.hash), QVariant(r.width),
-                                      QVariant(r.height), QVariant(r.format), QVariant(r.status), QVariant(r.reason),
-                                      QVariant(r.folder_class), QVariant(now), QVariant(id)})
-                upd.addBindValue(v);
-            if (!upd.exec())
-                return Status::failure(lastError(upd));
+        for (const QVariant &v : {QVariant(r.path), QVariant(r.size), QVariant(r.mtime_ms), QVariant(r.hash),
+                                  QVariant(r.width), QVariant(r.height), QVariant(r.format), QVariant(r.status),
+                                  QVariant(r.reason), QVariant(r.folder_class), QVariant(now)})
+            up.addBindValue(v);
+        if (!up.exec() || !up.next())
+            return Status::failure(lastError(up));
+        r.id = up.value(0).toLongLong();
+        up.finish();
+        if (r.status != QLatin1String("ok"))
+            continue;
+        auto it = classIds.find(r.folder_class);
+        if (it == classIds.end()) {
+            auto cid = ensureClass(r.folder_class);
+            if (!cid)
+                return cid.status();
+            it = classIds.insert(r.folder_class, cid.value());
         }
-        r.id = id;
-        if (r.status == QLatin1String("ok")) {
-            hasLab.addBindValue(id);
-            if (!hasLab.exec())
-                return Status::failure(lastError(hasLab));
-            const bool labelled = hasLab.next();
-            hasLab.finish();
-            if (!labelled) {
-                auto it = classIds.find(r.folder_class);
-                if (it == classIds.end()) {
-                    auto cid = ensureClass(r.folder_class);
-                    if (!cid)
-                        return cid.status();
-                    it = classIds.insert(r.folder_class, cid.value());
-                }
-                lab.addBindValue(id);
-                lab.addBindValue(*it);
-                if (!lab.exec())
-                    return Status::failure(lastError(lab));
-            }
-        }
+        lab.addBindValue(r.id);
+        lab.addBindValue(*it);
+        if (!lab.exec())
+            return Status::failure(lastError(lab));
     }
     return t.commit();
 }

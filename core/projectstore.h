@@ -89,6 +89,17 @@ public:
     // --- images ---
     /// Every image record (all statuses), with its current label, ordered by path.
     std::vector<ImageRecord> images() const;
+    /// Records with the given status only (e.g. "skipped"), ordered by path.
+    std::vector<ImageRecord> imagesWithStatus(const QString &status) const;
+    int countWithStatus(const QString &status) const;
+    /// Size, mtime, folder class and status per path: what an incremental re-scan compares.
+    struct FileState {
+        qint64 size = 0;
+        qint64 mtime_ms = 0;
+        QString folder_class;
+        QString status;
+    };
+    QHash<QString, FileState> fileStates() const;
     /// Inserts or updates the records by path in one transaction; new ok images get their
     /// folder class as label; existing labels are kept. Fills in ids.
     Status upsertImages(std::vector<ImageRecord> &records);

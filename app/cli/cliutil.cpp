@@ -63,9 +63,12 @@ int parseCommand(QCommandLineParser &parser, const QStringList &args, const QStr
     }
     if (parser.isSet(help)) {
         QString text = parser.helpText();
-        // QCommandLineParser prints the program name; show "balancebench-cli <command>".
-        text.replace(QStringLiteral("Usage: %1").arg(args.value(0)),
-                     QStringLiteral("Usage: balancebench-cli %1").arg(args.value(0)));
+        // QCommandLineParser names the executable's path; show "balancebench-cli <command>".
+        const qsizetype eol = text.indexOf(QLatin1Char('\n'));
+        QString usage = text.left(eol);
+        const qsizetype opts = usage.indexOf(QLatin1String(" [options]"));
+        usage = QStringLiteral("Usage: balancebench-cli %1%2").arg(args.value(0), opts >= 0 ? usage.mid(opts) : QString());
+        text = usage + text.mid(eol);
         printOut(text);
         return ExitOk;
     }

@@ -11,7 +11,6 @@ PY=/usr/bin/python3
 WORK="$(mktemp -d /tmp/bb-bench-foundation.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-now() { date +%s.%N; }
 ratio() { $PY -c "print(f'{$1/$2:.2f}')"; }
 field() { $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 
@@ -24,11 +23,12 @@ rm -f "$WORK/balanced/manifest.csv.bak"
 for DS in demo balanced; do
   DIR="$WORK/$DS"
   [ "$DS" = balanced ] && DIR="$WORK/balanced/train"
-  t0=$(now); OUT=$("$CLI" scan "$DIR" --project "$WORK/scan-$DS.sqlite" --json); t1=$(now)
+  # Both sides time their own work (process start-up excluded on both: ours loads libtorch,
+  # the peer imports Pillow and torch).
+  OUT=$("$CLI" scan "$DIR" --project "$WORK/scan-$DS.sqlite" --json)
   N=$(echo "$OUT" | field images)
-  ours_first=$($PY -c "print($t1-$t0)")
-  t0=$(now); "$CLI" scan "$DIR" --project "$WORK/scan-$DS.sqlite" --json >/dev/null; t1=$(now)
-  ours_re=$($PY -c "print($t1-$t0)")
+  ours_first=$(echo "$OUT" | field seconds)
+  ours_re=$("$CLI" scan "$DIR" --project "$WORK/scan-$DS.sqlite" --json | field seconds)
   PEER=$($PY "$HERE/foundation_peer.py" scan "$DIR")
   peer_s=$(echo "$PEER" | field seconds)
   ours_ips=$($PY -c "print(f'{$N/$ours_first:.0f}')")
@@ -37,8 +37,7 @@ for DS in demo balanced; do
 done
 
 echo "== balance to 256² PNG (same manifest for both)"
-t0=$(now); "$CLI" balance "$WORK/demo" --out "$WORK/ours" --project "$WORK/bal.sqlite" >/dev/null; t1=$(now)
-ours_s=$($PY -c "print($t1-$t0)")
+ours_s=$("$CLI" balance "$WORK/demo" --out "$WORK/ours" --project "$WORK/bal.sqlite" --json | field seconds)
 N=$(($(wc -l < "$WORK/ours/manifest.csv") - 1))
 PEER=$($PY "$HERE/foundation_peer.py" balance "$WORK/demo" "$WORK/ours/manifest.csv" "$WORK/peer" 256)
 peer_s=$(echo "$PEER" | field seconds)

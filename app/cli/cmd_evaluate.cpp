@@ -1,0 +1,150 @@
+#include "cliutil.h"
+#include "commands.h"
+#include "datasetscanner.h"
+#include "metrics.h"
+#include "predictor.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSaveFile>
+
+namespace bb::cli {
+
+QString reportText(const ClassificationReport &r)
+{
+    int w = 5;
+    for (const QString &c : r.classes)
+        w = std::max(w, int(c.size()));
+    QString t = QStringLiteral("%1  %2  %3  %4  %5\n")
+                    .arg(QStringLiteral("class"), -w)
+                    .arg(QStringLiteral("precision"), 9)
+                    .arg(QStringLiteral("recall"), 7)
+                    .arg(QStringLiteral("f1"), 7)
+                    .arg(QStringLiteral("support"), 7);
+    for (const ClassMetrics &m : r.per_class)
+        t += QStringLiteral("%1  %2  %3  %4  %5\n")
+                 .arg(m.name, -w)
+                 .arg(m.precision, 9, 'f', 4)
+                 .arg(m.recall, 7, 'f', 4)
+                 .arg(m.f1, 7, 'f', 4)
+                 .arg(m.support, 7);
+    t += QStringLiteral("\nmacro-F1 %1   accuracy %2   (%3 images)\n\nconfusion matrix (rows: true, columns: predicted)\n")
+             .arg(r.macro_f1, 0, 'f', 4)
+             .arg(r.accuracy, 0, 'f', 4)
+             .arg(r.total);
+    t += QString(w + 2, QLatin1Char(' '));
+    for (const QString &c : r.classes)
+        t += QStringLiteral("%1").arg(c.left(8), 9);
+    t += QLatin1Char('\n');
+    for (int i = 0; i < r.classes.size(); ++i) {
+        t += QStringLiteral("%1  ").arg(r.classes[i], -w);
+        for (int v : r.confusion[size_t(i)])
+            t += QStringLiteral("%1").arg(v, 9);
+        t += QLatin1Char('\n');
+    }
+    return t;
+}
+
+int cmdEvaluate(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("A .bbmodel bundle."));
+    parser.addPositionalArgument(QStringLiteral("TEST_DATASET"), QStringLiteral("Folder-per-class test images."));
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the report as JSON.")});
+    parser.addOption({QStringLiteral("report"), QStringLiteral("Also write report.json, report.txt and predictions.csv to DIR."), QStringLiteral("DIR")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("Torch threads."), QStringLiteral("N")});
+    const int rc = parseCommand(parser, args,
+                                QStringLiteral("Classifies every image of TEST_DATASET; classes are matched to the model's by "
+                                               "folder name. Prints macro-F1, accuracy, per-class precision/recall/F1 and the "
+                                               "confusion matrix."),
+                                2, 2);
+    if (rc >= 0)
+        return rc;
+    qint64 threads = 0;
+    if (!optionInt(parser, QStringLiteral("threads"), threads, 1, 256))
+        return ExitUsage;
+    const QString model = parser.positionalArguments()[0], testRoot = parser.positionalArguments()[1];
+    if (!QFileInfo(testRoot).isDir()) {
+        printError(QStringLiteral("not a dataset folder: %1").arg(testRoot));
+        return ExitFailure;
+    }
+    auto predictor = Predictor::load(model, int(threads));
+    if (!predictor) {
+        printError(predictor.error());
+        return ExitFailure;
+    }
+    const QStringList classes = predictor.value().classes();
+    int ignored = 0;
+    const std::vector<DatasetFile> files = listDatasetFiles(testRoot, &ignored);
+    QStringList paths;
+    std::vector<int> truth;
+    QStringList unknown;
+    for (const DatasetFile &f : files) {
+        const int idx = int(classes.indexOf(f.folder_class));
+        if (idx < 0) {
+            if (!unknown.contains(f.folder_class))
+                unknown.append(f.folder_class);
+            continue;
+        }
+        paths.append(f.abs_path);
+        truth.push_back(idx);
+    }
+    for (const QString &u : unknown)
+        printWarning(QStringLiteral("test class '%1' is not in the model; its images are not counted").arg(u));
+    if (paths.isEmpty()) {
+        printError(QStringLiteral("no test images of the model's classes (%1) in %2").arg(classes.join(QStringLiteral(", ")), testRoot));
+        return ExitFailure;
+    }
+    TerminalJob job(QStringLiteral("evaluate"));
+    QElapsedTimer t;
+    t.start();
+    const std::vector<Prediction> preds = predictor.value().predictFiles(paths, 3, 128, [&](int done) {
+        job.control().report(done, paths.size());
+        return !job.control().isCancelled();
+    });
+    job.finish();
+    if (job.control().isCancelled()) {
+        printError(QStringLiteral("cancelled"));
+        return ExitInterrupted;
+    }
+    std::vector<int> y, p;
+    QJsonArray failed;
+    QString csv = QStringLiteral("path,true,predicted,probability\n");
+    for (size_t i = 0; i < preds.size(); ++i) {
+        if (!preds[i].ok()) {
+            failed.append(QJsonObject{{QStringLiteral("path"), paths[qsizetype(i)]}, {QStringLiteral("error"), preds[i].error}});
+            printWarning(QStringLiteral("%1: %2").arg(paths[qsizetype(i)], preds[i].error));
+            continue;
+        }
+        y.push_back(truth[i]);
+        p.push_back(int(classes.indexOf(preds[i].label)));
+        csv += QStringLiteral("%1,%2,%3,%4\n").arg(QDir(testRoot).relativeFilePath(paths[qsizetype(i)]), classes[truth[i]], preds[i].label).arg(preds[i].probability, 0, 'f', 6);
+    }
+    const ClassificationReport report = classificationReport(y, p, classes);
+    QJsonObject json = report.toJson();
+    json.insert(QStringLiteral("failed"), failed);
+    json.insert(QStringLiteral("seconds"), t.nsecsElapsed() / 1e9);
+    if (parser.isSet(QStringLiteral("report"))) {
+        const QString dir = parser.value(QStringLiteral("report"));
+        QDir().mkpath(dir);
+        for (const auto &[name, data] : {std::pair<QString, QByteArray>{QStringLiteral("report.json"), QJsonDocument(json).toJson()},
+                                         {QStringLiteral("report.txt"), reportText(report).toUtf8()},
+                                         {QStringLiteral("predictions.csv"), csv.toUtf8()}}) {
+            QSaveFile f(QDir(dir).filePath(name));
+            if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+                printError(QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+                return ExitFailure;
+            }
+        }
+    }
+    if (parser.isSet(QStringLiteral("json")))
+        printJson(QJsonDocument(json));
+    else
+        printOut(reportText(report));
+    return ExitOk; // unreadable test images are reported above and in "failed"
+}
+
+} // namespace bb::cli

@@ -1,0 +1,132 @@
+#include "cliutil.h"
+#include "commands.h"
+#include "datasetscanner.h"
+#include "predictor.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+
+namespace bb::cli {
+
+QString csvField(const QString &s)
+{
+    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
+        QString q = s;
+        q.replace(QLatin1String("\""), QLatin1String("\"\""));
+        return QLatin1Char('"') + q + QLatin1Char('"');
+    }
+    return s;
+}
+
+QJsonArray predictionsJson(const std::vector<Prediction> &preds)
+{
+    QJsonArray out;
+    for (const Prediction &p : preds) {
+        if (!p.ok()) {
+            out.append(QJsonObject{{QStringLiteral("path"), p.path}, {QStringLiteral("error"), p.error}});
+            continue;
+        }
+        QJsonArray top;
+        for (const ClassProbability &c : p.top)
+            top.append(QJsonObject{{QStringLiteral("label"), c.label}, {QStringLiteral("probability"), c.probability}});
+        out.append(QJsonObject{{QStringLiteral("path"), p.path},
+                               {QStringLiteral("label"), p.label},
+                               {QStringLiteral("probability"), p.probability},
+                               {QStringLiteral("top"), top}});
+    }
+    return out;
+}
+
+QString predictionsCsv(const std::vector<Prediction> &preds, int topK)
+{
+    QString csv = QStringLiteral("path,label,probability");
+    for (int k = 1; k <= topK; ++k)
+        csv += QStringLiteral(",top%1_label,top%1_probability").arg(k);
+    csv += QStringLiteral(",error\n");
+    for (const Prediction &p : preds) {
+        csv += csvField(p.path);
+        if (p.ok()) {
+            csv += QLatin1Char(',') + csvField(p.label) + QLatin1Char(',') + QString::number(p.probability, 'f', 6);
+            for (int k = 0; k < topK; ++k) {
+                if (k < int(p.top.size()))
+                    csv += QLatin1Char(',') + csvField(p.top[size_t(k)].label) + QLatin1Char(',') + QString::number(p.top[size_t(k)].probability, 'f', 6);
+                else
+                    csv += QStringLiteral(",,");
+            }
+            csv += QStringLiteral(",\n");
+        } else {
+            csv += QStringLiteral(",,");
+            for (int k = 0; k < topK; ++k)
+                csv += QStringLiteral(",,");
+            csv += QLatin1Char(',') + csvField(p.error) + QLatin1Char('\n');
+        }
+    }
+    return csv;
+}
+
+int cmdPredict(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("A .bbmodel bundle."));
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Image files or folders (searched recursively)."), QStringLiteral("PATH..."));
+    parser.addOption({QStringLiteral("top-k"), QStringLiteral("Classes listed per image (default 3)."), QStringLiteral("K")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("JSON output (default).")});
+    parser.addOption({QStringLiteral("csv"), QStringLiteral("CSV output.")});
+    parser.addOption({QStringLiteral("threads"), QStringLiteral("Torch threads."), QStringLiteral("N")});
+    const int rc = parseCommand(parser, args,
+                                QStringLiteral("Classifies images with the bundle's preprocessing. An unreadable file gets "
+                                               "{\"path\", \"error\"} and the others still run. Exit status 1 only when no "
+                                               "image could be classified."),
+                                2, -1);
+    if (rc >= 0)
+        return rc;
+    qint64 topK = 3, threads = 0;
+    if (!optionInt(parser, QStringLiteral("top-k"), topK, 1, 1000) || !optionInt(parser, QStringLiteral("threads"), threads, 1, 256))
+        return ExitUsage;
+    if (parser.isSet(QStringLiteral("json")) && parser.isSet(QStringLiteral("csv"))) {
+        printError(QStringLiteral("predict: choose one of --json and --csv"));
+        return ExitUsage;
+    }
+    const QStringList pos = parser.positionalArguments();
+    auto predictor = Predictor::load(pos.first(), int(threads));
+    if (!predictor) {
+        printError(predictor.error());
+        return ExitFailure;
+    }
+    QStringList files;
+    std::vector<Prediction> missing;
+    for (const QString &p : pos.mid(1)) {
+        const QFileInfo fi(p);
+        if (!fi.exists()) {
+            Prediction m;
+            m.path = p;
+            m.error = QStringLiteral("no such file or folder");
+            missing.push_back(m);
+            continue;
+        }
+        if (fi.isFile())
+            files.append(p); // given explicitly: classify (or report) whatever it is
+        else
+            files.append(listImageFiles(p));
+    }
+    TerminalJob job(QStringLiteral("predict"));
+    std::vector<Prediction> preds = predictor.value().predictFiles(files, int(topK), 64, [&](int done) {
+        job.control().report(done, files.size());
+        return !job.control().isCancelled();
+    });
+    job.finish();
+    preds.insert(preds.end(), missing.begin(), missing.end());
+    int ok = 0;
+    for (const Prediction &p : preds)
+        ok += p.ok();
+    if (parser.isSet(QStringLiteral("csv")))
+        printOut(predictionsCsv(preds, int(topK)));
+    else
+        printJson(QJsonDocument(predictionsJson(preds)));
+    if (ok < int(preds.size()))
+        printWarning(QStringLiteral("%1 of %2 file(s) could not be classified").arg(int(preds.size()) - ok).arg(preds.size()));
+    return (ok == 0 && !preds.empty()) || preds.empty() ? ExitFailure : ExitOk;
+}
+
+} // namespace bb::cli

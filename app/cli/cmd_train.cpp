@@ -1,0 +1,136 @@
+#include "cliutil.h"
+#include "commands.h"
+#include "trainer.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace bb::cli {
+
+QString reportText(const ClassificationReport &r); // cmd_evaluate.cpp
+
+int cmdTrain(const QStringList &args)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("DATASET"), QStringLiteral("Folder-per-class dataset root (not needed with --resume)."));
+    parser.addOption({QStringLiteral("out"), QStringLiteral("Run folder (checkpoints, metrics.csv, model.bbmodel)."), QStringLiteral("RUN_DIR")});
+    parser.addOption({QStringLiteral("profile"), QStringLiteral("quick (compact CNN, 28 px) or seed (EfficientNet-B0 at 224)."), QStringLiteral("NAME"), QStringLiteral("quick")});
+    parser.addOption({QStringLiteral("config"), QStringLiteral("JSON config file (keys as in 'train --list-settings'), applied over the profile."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("set"), QStringLiteral("Override one setting, repeatable, e.g. --set epochs=5."), QStringLiteral("KEY=VALUE")});
+    parser.addOption({QStringLiteral("resume"), QStringLiteral("Continue the interrupted run in RUN_DIR."), QStringLiteral("RUN_DIR")});
+    parser.addOption({QStringLiteral("project"), QStringLiteral("Project store file."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("list-settings"), QStringLiteral("Print the profile's settings as JSON and exit.")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
+    parser.addOption({QStringLiteral("quiet"), QStringLiteral("No per-epoch lines.")});
+    const int rc = parseCommand(parser, args,
+                                QStringLiteral("Split -> balance -> supervised-contrastive encoder -> focal-loss MLP head on the "
+                                               "frozen encoder; writes RUN_DIR/model.bbmodel. Ctrl-C stops after the current batch; "
+                                               "--resume RUN_DIR continues from the last epoch."),
+                                0, 1);
+    if (rc >= 0)
+        return rc;
+    auto profile = TrainingConfig::fromProfile(parser.value(QStringLiteral("profile")));
+    if (!profile) {
+        printError(profile.error());
+        return ExitUsage;
+    }
+    TrainingConfig config = profile.take();
+    if (parser.isSet(QStringLiteral("config"))) {
+        QFile f(parser.value(QStringLiteral("config")));
+        if (!f.open(QIODevice::ReadOnly)) {
+            printError(QStringLiteral("cannot read %1: %2").arg(f.fileName(), f.errorString()));
+            return ExitFailure;
+        }
+        QJsonParseError err;
+        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+        if (!doc.isObject()) {
+            printError(QStringLiteral("%1: not a JSON object (%2)").arg(f.fileName(), err.errorString()));
+            return ExitFailure;
+        }
+        auto c = TrainingConfig::fromJson(doc.object(), config);
+        if (!c) {
+            printError(QStringLiteral("%1: %2").arg(f.fileName(), c.error()));
+            return ExitFailure;
+        }
+        config = c.take();
+    }
+    auto over = TrainingConfig::withOverrides(config, parser.values(QStringLiteral("set")));
+    if (!over) {
+        printError(over.error());
+        return ExitUsage;
+    }
+    config = over.take();
+    if (parser.isSet(QStringLiteral("list-settings"))) {
+        printJson(QJsonDocument(config.toJson()));
+        return ExitOk;
+    }
+    TrainingRequest req;
+    req.config = config;
+    req.project_file = parser.value(QStringLiteral("project"));
+    if (parser.isSet(QStringLiteral("resume"))) {
+        req.resume = true;
+        req.run_dir = parser.value(QStringLiteral("resume"));
+        req.dataset_root = parser.positionalArguments().value(0);
+    } else {
+        if (parser.positionalArguments().isEmpty() || !parser.isSet(QStringLiteral("out"))) {
+            printError(QStringLiteral("train: DATASET and --out RUN_DIR are required (or --resume RUN_DIR)"));
+            return ExitUsage;
+        }
+        req.dataset_root = parser.positionalArguments().first();
+        req.run_dir = parser.value(QStringLiteral("out"));
+        if (!QFileInfo(req.dataset_root).isDir()) {
+            printError(QStringLiteral("not a dataset folder: %1").arg(req.dataset_root));
+            return ExitFailure;
+        }
+    }
+    const bool quiet = parser.isSet(QStringLiteral("quiet")) || parser.isSet(QStringLiteral("json"));
+    TerminalJob job(QStringLiteral("train"));
+    TrainingCallbacks cb;
+    cb.on_message = [&](const QString &m) {
+        job.finish();
+        if (!quiet)
+            std::fprintf(stderr, "%s\n", m.toUtf8().constData());
+    };
+    cb.on_epoch = [&](const EpochReport &e) {
+        job.finish();
+        if (quiet)
+            return;
+        if (e.phase == QLatin1String("supcon"))
+            std::fprintf(stderr, "supcon epoch %d/%d  loss %.4f  val %.4f  lr %.2e  %.0f img/s  %.1fs  eta %.0fs\n",
+                         e.epoch + 1, e.epochs, e.train_loss, e.val_loss, e.lr, e.images_per_s, e.epoch_s, e.eta_s);
+        else if (e.epoch % 5 == 0)
+            std::fprintf(stderr, "head epoch %d  loss %.4f  val loss %.4f  val macro-F1 %.4f\n", e.epoch + 1,
+                         e.train_loss, e.val_loss, e.val_macro_f1);
+    };
+    auto result = runTraining(req, cb, &job.control());
+    job.finish();
+    if (!result) {
+        printError(result.error());
+        return job.control().isCancelled() ? ExitInterrupted : ExitFailure;
+    }
+    const TrainingResult &r = result.value();
+    if (r.stopped) {
+        printError(QStringLiteral("stopped after %1 epoch(s); continue with: balancebench-cli train --resume %2").arg(r.supcon_epochs).arg(r.run_dir));
+        return ExitInterrupted;
+    }
+    if (parser.isSet(QStringLiteral("json"))) {
+        QJsonObject o{{QStringLiteral("model"), r.bundle_path},
+                      {QStringLiteral("run_dir"), r.run_dir},
+                      {QStringLiteral("seconds"), r.seconds},
+                      {QStringLiteral("supcon_epochs"), r.supcon_epochs},
+                      {QStringLiteral("validation"), r.validation.toJson()}};
+        printJson(QJsonDocument(o));
+    } else {
+        printOut(QStringLiteral("Validation (%1 images):\n%2\nModel: %3 (%4 s)")
+                     .arg(r.validation.total)
+                     .arg(reportText(r.validation), r.bundle_path)
+                     .arg(r.seconds, 0, 'f', 1));
+    }
+    return ExitOk;
+}
+
+} // namespace bb::cli

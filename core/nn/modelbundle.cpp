@@ -1,0 +1,201 @@
+#include "nn/modelbundle.h"
+
+#include "trainingconfig.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <cstring>
+#include <sstream>
+
+namespace bb {
+namespace {
+
+QString tr(const char *s) { return QCoreApplication::translate("bb::ModelBundle", s); }
+
+constexpr char kMagic[8] = {'B', 'B', 'M', 'O', 'D', 'E', 'L', '1'};
+
+QByteArray archive(torch::nn::Module &m)
+{
+    torch::serialize::OutputArchive out;
+    m.save(out);
+    std::ostringstream os;
+    out.save_to(os);
+    const std::string s = os.str();
+    return QByteArray(s.data(), qsizetype(s.size()));
+}
+
+void restore(torch::nn::Module &m, const QByteArray &bytes)
+{
+    torch::serialize::InputArchive in;
+    std::istringstream is(std::string(bytes.constData(), size_t(bytes.size())));
+    in.load_from(is);
+    m.load(in);
+}
+
+template <typename T>
+void putLe(QByteArray &out, T v)
+{
+    for (size_t i = 0; i < sizeof(T); ++i)
+        out.append(char((quint64(v) >> (8 * i)) & 0xFF));
+}
+
+template <typename T>
+bool getLe(const QByteArray &in, qsizetype &pos, T &v)
+{
+    if (pos + qsizetype(sizeof(T)) > in.size())
+        return false;
+    quint64 x = 0;
+    for (size_t i = 0; i < sizeof(T); ++i)
+        x |= quint64(uchar(in[pos + qsizetype(i)])) << (8 * i);
+    v = T(x);
+    pos += qsizetype(sizeof(T));
+    return true;
+}
+
+} // namespace
+
+ClassifierHeadImpl::ClassifierHeadImpl(int64_t in_dim, int64_t hidden, int64_t classes, double dropout)
+{
+    if (hidden > 0) {
+        m_hidden = register_module("hidden", torch::nn::Linear(in_dim, hidden));
+        m_dropout = register_module("dropout", torch::nn::Dropout(dropout));
+        m_out = register_module("out", torch::nn::Linear(hidden, classes));
+    } else {
+        m_out = register_module("out", torch::nn::Linear(in_dim, classes));
+    }
+}
+
+torch::Tensor ClassifierHeadImpl::forward(const torch::Tensor &x)
+{
+    if (!m_hidden)
+        return m_out->forward(x);
+    return m_out->forward(m_dropout->forward(torch::relu(m_hidden->forward(x))));
+}
+
+Result<std::pair<EnhancedEncoder, ClassifierHead>> buildModelsFromMeta(const QJsonObject &meta)
+{
+    using R = Result<std::pair<EnhancedEncoder, ClassifierHead>>;
+    auto config = TrainingConfig::fromJson(meta.value(QStringLiteral("config")).toObject(), TrainingConfig{});
+    if (!config)
+        return R::failure(tr("bundle config: %1").arg(config.error()));
+    const TrainingConfig &c = config.value();
+    const int classes = int(meta.value(QStringLiteral("classes")).toArray().size());
+    if (classes < 2)
+        return R::failure(tr("bundle has fewer than two classes"));
+    EncoderOptions eo;
+    eo.attention = c.attention;
+    eo.projection_hidden = c.projection_hidden;
+    eo.projection_dim = c.projection_dim;
+    auto enc = makeEncoder(c.backbone.toStdString(), eo);
+    if (!enc)
+        return R::failure(enc.error());
+    try {
+        ClassifierHead head(enc.value()->feature_dim(), c.head_hidden, classes, c.head_dropout);
+        return std::make_pair(enc.take(), head);
+    } catch (const std::exception &e) {
+        return R::failure(QString::fromUtf8(e.what()));
+    }
+}
+
+Status writeBundle(const QString &path, const QJsonObject &meta, EnhancedEncoder &encoder, ClassifierHead &head,
+                   const std::vector<float> &refEmbeddings)
+{
+    QByteArray out;
+    try {
+        out.append(kMagic, 8);
+        const QByteArray json = QJsonDocument(meta).toJson(QJsonDocument::Compact);
+        putLe<quint32>(out, quint32(json.size()));
+        out.append(json);
+        const QByteArray enc = archive(*encoder);
+        putLe<quint64>(out, quint64(enc.size()));
+        out.append(enc);
+        const QByteArray hd = archive(*head);
+        putLe<quint64>(out, quint64(hd.size()));
+        out.append(hd);
+        putLe<quint64>(out, quint64(refEmbeddings.size() * sizeof(float)));
+        out.append(reinterpret_cast<const char *>(refEmbeddings.data()), qsizetype(refEmbeddings.size() * sizeof(float)));
+    } catch (const std::exception &e) {
+        return Status::failure(tr("cannot serialise the model: %1").arg(QString::fromUtf8(e.what())));
+    }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(out) != out.size() || !f.commit())
+        return Status::failure(tr("cannot write %1: %2").arg(path, f.errorString()));
+    return Status::success();
+}
+
+Result<LoadedBundle> readBundle(const QString &path)
+{
+    using R = Result<LoadedBundle>;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return R::failure(tr("cannot open model %1: %2").arg(path, f.errorString()));
+    const QByteArray bytes = f.readAll();
+    if (bytes.size() < 12 || std::memcmp(bytes.constData(), kMagic, 8) != 0)
+        return R::failure(tr("%1 is not a BalanceBench model bundle").arg(path));
+    qsizetype pos = 8;
+    quint32 jsonLen = 0;
+    if (!getLe(bytes, pos, jsonLen) || pos + jsonLen > bytes.size())
+        return R::failure(tr("%1: truncated model bundle").arg(path));
+    QJsonParseError err;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes.mid(pos, jsonLen), &err);
+    if (!doc.isObject())
+        return R::failure(tr("%1: bad metadata (%2)").arg(path, err.errorString()));
+    pos += jsonLen;
+    QByteArray blobs[3];
+    for (QByteArray &b : blobs) {
+        quint64 n = 0;
+        if (!getLe(bytes, pos, n) || pos + qsizetype(n) > bytes.size())
+            return R::failure(tr("%1: truncated model bundle").arg(path));
+        b = bytes.mid(pos, qsizetype(n));
+        pos += qsizetype(n);
+    }
+    LoadedBundle lb;
+    lb.meta = doc.object();
+    auto models = buildModelsFromMeta(lb.meta);
+    if (!models)
+        return R::failure(tr("%1: %2").arg(path, models.error()));
+    lb.encoder = models.value().first;
+    lb.head = models.value().second;
+    try {
+        restore(*lb.encoder, blobs[0]);
+        restore(*lb.head, blobs[1]);
+    } catch (const std::exception &e) {
+        return R::failure(tr("%1: cannot load weights: %2").arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+    }
+    lb.encoder->eval();
+    lb.head->eval();
+    for (const QJsonValue &v : lb.meta.value(QStringLiteral("classes")).toArray())
+        lb.classes.append(v.toString());
+    const QJsonObject pre = lb.meta.value(QStringLiteral("preprocessing")).toObject();
+    lb.input_size = pre.value(QStringLiteral("input_size")).toInt();
+    lb.balance_size = pre.value(QStringLiteral("balance_size")).toInt();
+    const QJsonArray mean = pre.value(QStringLiteral("mean")).toArray(), sd = pre.value(QStringLiteral("std")).toArray();
+    for (int i = 0; i < 3 && mean.size() == 3 && sd.size() == 3; ++i) {
+        lb.norm.mean[size_t(i)] = float(mean[i].toDouble());
+        lb.norm.std[size_t(i)] = float(sd[i].toDouble());
+    }
+    if (lb.input_size < 8)
+        return R::failure(tr("%1: bad preprocessing metadata").arg(path));
+    const QJsonObject ref = lb.meta.value(QStringLiteral("reference")).toObject();
+    lb.ref_dim = ref.value(QStringLiteral("dim")).toInt();
+    for (const QJsonValue &v : ref.value(QStringLiteral("paths")).toArray())
+        lb.ref_paths.append(v.toString());
+    for (const QJsonValue &v : ref.value(QStringLiteral("labels")).toArray())
+        lb.ref_labels.push_back(v.toInt());
+    lb.dataset_root = lb.meta.value(QStringLiteral("dataset_root")).toString();
+    if (lb.ref_dim > 0 && blobs[2].size() == qsizetype(lb.ref_paths.size()) * lb.ref_dim * qsizetype(sizeof(float))) {
+        lb.ref_embeddings.resize(size_t(blobs[2].size()) / sizeof(float));
+        std::memcpy(lb.ref_embeddings.data(), blobs[2].constData(), size_t(blobs[2].size()));
+    } else {
+        lb.ref_dim = 0;
+        lb.ref_paths.clear();
+        lb.ref_labels.clear();
+    }
+    return lb;
+}
+
+} // namespace bb

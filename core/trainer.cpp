@@ -1,0 +1,881 @@
+#include "trainer.h"
+
+#include "balancer.h"
+#include "datasetscanner.h"
+#include "imagedecoder.h"
+#include "logging.h"
+#include "nn/encoder.h"
+#include "nn/imagetensor.h"
+#include "nn/losses.h"
+#include "nn/modelbundle.h"
+#include "nn/optimizerutil.h"
+#include "nn/weightimport.h"
+#include "cosineschedule.h"
+#include "projectstore.h"
+#include "viewaugment.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QMap>
+#include <QSaveFile>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace bb {
+namespace {
+
+QString tr(const char *s) { return QCoreApplication::translate("bb::Trainer", s); }
+
+struct Sample {
+    cv::Mat img;      ///< RGB8 at the storage size
+    int label = 0;
+    qint64 image_id = 0;
+    QString path;
+    bool augmented = false;
+};
+
+struct PreparedData {
+    QStringList classes;
+    std::vector<Sample> train;
+    std::vector<Sample> val;
+    std::vector<int64_t> original_counts; ///< training split before balancing
+    std::vector<int64_t> balanced_counts;
+    bool colour = false;
+    QString dataset_hash;
+    QString dataset_root;
+};
+
+quint64 mix(quint64 a, quint64 b)
+{
+    Rng r(a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull));
+    return r.next();
+}
+
+// Writes a normalised [3,S,S] float image into dst (the loader's hot path: no temporaries).
+void fillNormalized(const cv::Mat &rgb, float *dst, const Normalization &n)
+{
+    const int hw = rgb.rows * rgb.cols;
+    const float s0 = 1.0f / (255.0f * n.std[0]), s1 = 1.0f / (255.0f * n.std[1]), s2 = 1.0f / (255.0f * n.std[2]);
+    const float m0 = n.mean[0] / n.std[0], m1 = n.mean[1] / n.std[1], m2 = n.mean[2] / n.std[2];
+    int k = 0;
+    for (int y = 0; y < rgb.rows; ++y) {
+        const uchar *p = rgb.ptr<uchar>(y);
+        for (int x = 0; x < rgb.cols; ++x, p += 3, ++k) {
+            dst[k] = p[0] * s0 - m0;
+            dst[hw + k] = p[1] * s1 - m1;
+            dst[2 * hw + k] = p[2] * s2 - m2;
+        }
+    }
+}
+
+cv::Mat toInput(const cv::Mat &stored, int inputSize)
+{
+    return (stored.cols == inputSize && stored.rows == inputSize) ? stored : resizeRgb(stored, inputSize, inputSize);
+}
+
+torch::Tensor stackInputs(const std::vector<Sample> &samples, size_t begin, size_t end, int inputSize, const Normalization &n)
+{
+    torch::Tensor x = torch::empty({int64_t(end - begin), 3, inputSize, inputSize});
+    float *base = x.data_ptr<float>();
+    const size_t plane = size_t(3) * inputSize * inputSize;
+    for (size_t i = begin; i < end; ++i)
+        fillNormalized(toInput(samples[i].img, inputSize), base + (i - begin) * plane, n);
+    return x;
+}
+
+Result<PreparedData> prepareData(const TrainingRequest &req, ProjectStore &store, const TrainingCallbacks &cb,
+                                 JobControl *control)
+{
+    using R = Result<PreparedData>;
+    const TrainingConfig &c = req.config;
+    if (cb.on_message)
+        cb.on_message(tr("Scanning %1").arg(req.dataset_root));
+    auto scanned = scanDataset(req.dataset_root, store, ScanOptions{}, control);
+    if (!scanned)
+        return R::failure(scanned.error());
+    BalanceOptions bo;
+    bo.target = c.balance_target;
+    bo.size = c.balance_size;
+    bo.split.val_fraction = c.val_fraction;
+    bo.split.seed = c.seed;
+    auto planned = planBalance(balanceInputsFromStore(store), bo);
+    if (!planned)
+        return R::failure(planned.error());
+    const BalancePlan &plan = planned.value();
+    for (const QString &w : plan.warnings)
+        if (cb.on_message)
+            cb.on_message(w);
+    QHash<qint64, QString> split;
+    for (auto it = plan.split.cbegin(); it != plan.split.cend(); ++it)
+        split.insert(it.key(), splitName(it.value()));
+    const Status saved = store.saveSplit(split, c.seed);
+    if (!saved)
+        return R::failure(saved.message());
+
+    PreparedData d;
+    d.dataset_root = QFileInfo(req.dataset_root).absoluteFilePath();
+    QHash<QString, int> classIndex;
+    for (const ClassPlan &cp : plan.classes) {
+        if (cp.final == 0)
+            continue;
+        classIndex.insert(cp.name, int(d.classes.size()));
+        d.classes.append(cp.name);
+        d.original_counts.push_back(cp.original);
+        d.balanced_counts.push_back(cp.final);
+    }
+    if (d.classes.size() < 2)
+        return R::failure(tr("training needs at least two classes with images"));
+
+    // Decode each source once and render its planned outputs (same code as the balancer).
+    QMap<qint64, std::vector<const PlannedImage *>> bySource;
+    for (const PlannedImage &p : plan.images)
+        if (classIndex.contains(p.class_name))
+            bySource[p.image_id].push_back(&p);
+    std::vector<std::vector<const PlannedImage *>> tasks;
+    for (auto it = bySource.begin(); it != bySource.end(); ++it)
+        tasks.push_back(it.value());
+    const int storeSize = c.input_size <= 64 ? c.input_size : c.balance_size;
+    const int balanceSize = c.balance_size;
+    std::mutex m;
+    QStringList errors; // guarded by m
+    std::atomic<int> done{0};
+    std::vector<Sample> train, val; // guarded by m
+    const QString root = d.dataset_root;
+    std::function<void(const std::vector<const PlannedImage *> &)> work = [&](const std::vector<const PlannedImage *> &entries) {
+        if (control && control->isCancelled())
+            return;
+        auto decoded = decodeImageFile(root + QLatin1Char('/') + entries.front()->source);
+        if (!decoded) {
+            std::lock_guard<std::mutex> lock(m);
+            errors.append(QStringLiteral("%1: %2").arg(entries.front()->source, decoded.error()));
+            return;
+        }
+        std::vector<Sample> local;
+        for (const PlannedImage *p : entries) {
+            Sample s;
+            cv::Mat img = renderPlannedImage(decoded.value().rgb, *p, balanceSize);
+            s.img = storeSize == balanceSize ? img : resizeRgb(img, storeSize, storeSize);
+            s.label = classIndex.value(p->class_name);
+            s.image_id = p->image_id;
+            s.path = p->source;
+            s.augmented = p->augmented;
+            local.push_back(std::move(s));
+        }
+        std::lock_guard<std::mutex> lock(m);
+        for (size_t i = 0; i < local.size(); ++i)
+            (entries[i]->split == Split::Train ? train : val).push_back(std::move(local[i]));
+        done.fetch_add(int(entries.size()));
+    };
+    if (cb.on_message)
+        cb.on_message(tr("Preparing %1 balanced training and validation images").arg(plan.images.size()));
+    QThreadPool pool;
+    pool.setMaxThreadCount(std::max(1, int(std::thread::hardware_concurrency())));
+    QtConcurrent::blockingMap(&pool, tasks, work);
+    if (control && control->isCancelled())
+        return R::failure(tr("cancelled"));
+    for (const QString &e : errors)
+        if (cb.on_message)
+            cb.on_message(tr("skipped: %1").arg(e));
+    // Threads finish in any order: sort so the data (and so the run) is deterministic.
+    auto byKey = [](const Sample &a, const Sample &b) {
+        if (a.image_id != b.image_id)
+            return a.image_id < b.image_id;
+        return a.augmented < b.augmented;
+    };
+    std::stable_sort(train.begin(), train.end(), byKey);
+    std::stable_sort(val.begin(), val.end(), byKey);
+    // Augmented copies of one source keep plan order: re-render order is fixed by the plan.
+    d.train = std::move(train);
+    d.val = std::move(val);
+    if (d.train.empty() || d.val.empty())
+        return R::failure(tr("the split left no training or no validation images"));
+    for (size_t i = 0; i < std::min<size_t>(d.train.size(), 200); ++i)
+        if (!isGreyImage(d.train[i * (d.train.size() / std::min<size_t>(d.train.size(), 200))].img)) {
+            d.colour = true;
+            break;
+        }
+    QStringList lines;
+    for (const BalanceInput &in : balanceInputsFromStore(store))
+        lines.append(in.hash + QLatin1Char(' ') + in.label);
+    lines.sort();
+    d.dataset_hash = QString::fromLatin1(QCryptographicHash::hash(lines.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha256).toHex());
+    return d;
+}
+
+/// Produces the batches of one epoch on a worker thread, a few batches ahead of the trainer.
+class BatchLoader {
+public:
+    struct Batch {
+        torch::Tensor x;      ///< [B*V,3,S,S], sample-major (row i*V+v)
+        torch::Tensor labels; ///< [B]
+    };
+
+    BatchLoader(const std::vector<Sample> &data, std::vector<int64_t> order, int batch, int views,
+                ViewAugmentOptions aug, Normalization norm, quint64 seed, int threads)
+        : m_data(data), m_order(std::move(order)), m_batch(batch), m_views(views), m_aug(aug), m_norm(norm),
+          m_seed(seed), m_threads(threads)
+    {
+        m_steps = int(m_order.size()) / m_batch;
+        m_thread = std::thread([this] { produce(); });
+    }
+    ~BatchLoader()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_stop = true;
+        }
+        m_cv.notify_all();
+        m_thread.join();
+    }
+    int steps() const { return m_steps; }
+
+    std::optional<Batch> next()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_cv.wait(lock, [this] { return !m_queue.empty() || m_finished; });
+        if (m_queue.empty())
+            return std::nullopt;
+        Batch b = std::move(m_queue.front());
+        m_queue.pop_front();
+        m_cv.notify_all();
+        return b;
+    }
+
+private:
+    void produce()
+    {
+        QThreadPool pool;
+        pool.setMaxThreadCount(m_threads);
+        const int s = m_aug.out_size;
+        const size_t plane = size_t(3) * s * s;
+        for (int step = 0; step < m_steps; ++step) {
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_cv.wait(lock, [this] { return m_queue.size() < 3 || m_stop; });
+                if (m_stop)
+                    break;
+            }
+            Batch b;
+            b.x = torch::empty({int64_t(m_batch) * m_views, 3, s, s});
+            b.labels = torch::empty({m_batch}, torch::kInt64);
+            float *xp = b.x.data_ptr<float>();
+            int64_t *lp = b.labels.data_ptr<int64_t>();
+            std::vector<int> rows(static_cast<size_t>(m_batch));
+            std::iota(rows.begin(), rows.end(), 0);
+            auto one = [&](int i) {
+                const int64_t idx = m_order[size_t(step) * m_batch + size_t(i)];
+                const Sample &smp = m_data[size_t(idx)];
+                lp[i] = smp.label;
+                for (int v = 0; v < m_views; ++v) {
+                    // The RNG depends only on (seed, step, row, view): deterministic whatever
+                    // the thread schedule.
+                    Rng rng(mix(mix(m_seed, quint64(step)), quint64(i) * 64 + quint64(v)));
+                    const cv::Mat view = makeView(smp.img, m_aug, rng);
+                    fillNormalized(view, xp + (size_t(i) * m_views + size_t(v)) * plane, m_norm);
+                }
+            };
+            if (m_threads > 1) {
+                std::function<void(const int &)> f = [&](const int &i) { one(i); };
+                QtConcurrent::blockingMap(&pool, rows, f);
+            } else {
+                for (int i = 0; i < m_batch; ++i)
+                    one(i);
+            }
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_queue.push_back(std::move(b));
+            m_cv.notify_all();
+        }
+        std::lock_guard<std::mutex> lock(m_mutex);
+        m_finished = true;
+        m_cv.notify_all();
+    }
+
+    const std::vector<Sample> &m_data;
+    std::vector<int64_t> m_order;
+    int m_batch, m_views;
+    ViewAugmentOptions m_aug;
+    Normalization m_norm;
+    quint64 m_seed;
+    int m_threads;
+    int m_steps = 0;
+    std::mutex m_mutex;              // guards m_queue, m_stop, m_finished
+    std::condition_variable m_cv;
+    std::deque<Batch> m_queue;
+    bool m_stop = false;
+    bool m_finished = false;
+    std::thread m_thread;
+};
+
+Status writeJson(const QString &path, const QJsonObject &o)
+{
+    QSaveFile f(path);
+    const QByteArray bytes = QJsonDocument(o).toJson();
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+        return Status::failure(tr("cannot write %1: %2").arg(path, f.errorString()));
+    return Status::success();
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+// torch::save into a temporary name, then rename: a crash never leaves a half checkpoint.
+template <typename T>
+void saveAtomic(const T &obj, const QString &path)
+{
+    const QString tmp = path + QStringLiteral(".tmp");
+    torch::save(obj, tmp.toStdString());
+    QFile::remove(path);
+    QFile::rename(tmp, path);
+}
+
+struct Embedded {
+    torch::Tensor gated; ///< [N, F]
+    torch::Tensor z;     ///< [N, D]
+};
+
+Embedded embedAll(EnhancedEncoder &enc, const std::vector<Sample> &samples, int inputSize, const Normalization &n)
+{
+    torch::NoGradGuard ng;
+    std::vector<torch::Tensor> g, z;
+    const size_t chunk = 256;
+    for (size_t b = 0; b < samples.size(); b += chunk) {
+        const torch::Tensor x = stackInputs(samples, b, std::min(samples.size(), b + chunk), inputSize, n);
+        const torch::Tensor f = enc->gate(enc->features(x));
+        g.push_back(f);
+        z.push_back(enc->project(f));
+    }
+    return {torch::cat(g), torch::cat(z)};
+}
+
+torch::Tensor labelsOf(const std::vector<Sample> &samples)
+{
+    torch::Tensor t = torch::empty({int64_t(samples.size())}, torch::kInt64);
+    for (size_t i = 0; i < samples.size(); ++i)
+        t[int64_t(i)] = samples[i].label;
+    return t;
+}
+
+std::vector<int> toVector(const torch::Tensor &t)
+{
+    const torch::Tensor c = t.to(torch::kInt64).contiguous();
+    return std::vector<int>(c.data_ptr<int64_t>(), c.data_ptr<int64_t>() + c.numel());
+}
+
+} // namespace
+
+Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const TrainingCallbacks &cb, JobControl *control)
+{
+    using R = Result<TrainingResult>;
+    QElapsedTimer clock;
+    clock.start();
+    TrainingRequest req = requestIn;
+    const QString runDir = QFileInfo(req.run_dir).absoluteFilePath();
+    const QString ckptDir = runDir + QStringLiteral("/checkpoints");
+    QJsonObject state;
+    if (req.resume) {
+        const QJsonObject saved = readJson(runDir + QStringLiteral("/config.json"));
+        state = readJson(ckptDir + QStringLiteral("/state.json"));
+        if (saved.isEmpty() || state.isEmpty())
+            return R::failure(tr("%1 has no checkpoint to resume from").arg(req.run_dir));
+        auto cfg = TrainingConfig::fromJson(saved.value(QStringLiteral("config")).toObject(), TrainingConfig{});
+        if (!cfg)
+            return R::failure(cfg.error());
+        req.config = cfg.take();
+        if (req.dataset_root.isEmpty())
+            req.dataset_root = saved.value(QStringLiteral("dataset_root")).toString();
+    } else if (QFileInfo::exists(runDir + QStringLiteral("/config.json"))) {
+        return R::failure(tr("%1 already holds a run; use --resume or another --out").arg(req.run_dir));
+    }
+    const TrainingConfig &c = req.config;
+    const Status valid = c.validate();
+    if (!valid)
+        return R::failure(valid.message());
+    if (!QDir().mkpath(ckptDir) || !QDir().mkpath(runDir + QStringLiteral("/embeddings")))
+        return R::failure(tr("cannot create %1").arg(runDir));
+
+    const QString storeFile = req.project_file.isEmpty() ? ProjectStore::defaultPathFor(req.dataset_root) : req.project_file;
+    auto storeOpened = ProjectStore::open(storeFile);
+    if (!storeOpened)
+        return R::failure(storeOpened.error());
+    std::unique_ptr<ProjectStore> store = storeOpened.take();
+
+    try {
+        torch::set_num_threads(c.threads > 0 ? c.threads : std::max(1, int(std::thread::hardware_concurrency())));
+        auto prepared = prepareData(req, *store, cb, control);
+        if (!prepared)
+            return R::failure(prepared.error());
+        PreparedData &data = prepared.value();
+        const int numClasses = int(data.classes.size());
+        const Normalization norm;
+
+        QJsonObject runConfig{{QStringLiteral("config"), c.toJson()},
+                              {QStringLiteral("dataset_root"), data.dataset_root},
+                              {QStringLiteral("classes"), QJsonArray::fromStringList(data.classes)}};
+        qint64 runId = 0;
+        if (!req.resume) {
+            const Status s = writeJson(runDir + QStringLiteral("/config.json"), runConfig);
+            if (!s)
+                return R::failure(s.message());
+            auto id = store->createRun(QFileInfo(runDir).fileName(), runDir, c.toJson());
+            if (id)
+                runId = id.value();
+            QFile csv(runDir + QStringLiteral("/metrics.csv"));
+            if (csv.open(QIODevice::WriteOnly))
+                csv.write("phase,epoch,train_loss,val_loss,lr,images_per_s,epoch_s,val_macro_f1\n");
+        } else {
+            runId = qint64(state.value(QStringLiteral("run_id")).toDouble());
+        }
+        auto appendMetrics = [&](const EpochReport &e) {
+            QFile csv(runDir + QStringLiteral("/metrics.csv"));
+            if (csv.open(QIODevice::Append))
+                csv.write(QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\n")
+                              .arg(e.phase)
+                              .arg(e.epoch)
+                              .arg(e.train_loss, 0, 'g', 8)
+                              .arg(e.val_loss, 0, 'g', 8)
+                              .arg(e.lr, 0, 'g', 8)
+                              .arg(e.images_per_s, 0, 'f', 1)
+                              .arg(e.epoch_s, 0, 'f', 3)
+                              .arg(e.val_macro_f1, 0, 'g', 6)
+                              .toUtf8());
+            if (runId > 0) {
+                EpochMetricsRecord m;
+                m.epoch = e.epoch;
+                m.phase = e.phase;
+                m.train_loss = e.train_loss;
+                m.val_loss = e.val_loss;
+                m.lr = e.lr;
+                m.images_per_s = e.images_per_s;
+                m.epoch_s = e.epoch_s;
+                m.val_macro_f1 = e.val_macro_f1;
+                store->addEpochMetrics(runId, m);
+            }
+            if (cb.on_epoch)
+                cb.on_epoch(e);
+        };
+
+        // ---- model, optimizer, schedule ----
+        torch::manual_seed(c.seed);
+        EncoderOptions eo;
+        eo.attention = c.attention;
+        eo.projection_hidden = c.projection_hidden;
+        eo.projection_dim = c.projection_dim;
+        auto encBuilt = makeEncoder(c.backbone.toStdString(), eo);
+        if (!encBuilt)
+            return R::failure(encBuilt.error());
+        EnhancedEncoder encoder = encBuilt.take();
+        if (!c.backbone_weights.isEmpty() && !req.resume) {
+            WeightImportOptions wo;
+            wo.add_prefix = "backbone.";
+            auto rep = importWeights(*encoder, c.backbone_weights, wo);
+            if (!rep)
+                return R::failure(rep.error());
+            if (cb.on_message)
+                cb.on_message(rep.value().summary());
+        }
+        std::vector<torch::Tensor> decay, noDecay;
+        for (const auto &p : encoder->named_parameters()) {
+            if (p.value().dim() <= 1)
+                noDecay.push_back(p.value()); // BN weights and biases: no weight decay
+            else
+                decay.push_back(p.value());
+        }
+        std::vector<torch::optim::OptimizerParamGroup> groups;
+        groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(c.lr).weight_decay(c.weight_decay)));
+        groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(c.lr).weight_decay(0.0)));
+        torch::optim::AdamW optimizer(std::move(groups), torch::optim::AdamWOptions(c.lr).weight_decay(c.weight_decay));
+        CosineSchedule schedule({c.lr, c.lr}, c.t_0, c.t_mult, c.eta_min);
+
+        SupConOptions so;
+        so.temperature = c.temperature;
+        so.margin = c.margin;
+        so.top_k = c.top_k;
+        if (c.class_weighting == QLatin1String("original"))
+            so.class_counts = data.original_counts;
+        else if (c.class_weighting == QLatin1String("balanced"))
+            so.class_counts = data.balanced_counts;
+        const EnhancedSupConLoss supcon(so);
+
+        int startEpoch = 0;
+        double bestVal = std::numeric_limits<double>::infinity();
+        int bestEpoch = -1;
+        qint64 globalStep = 0;
+        if (req.resume) {
+            torch::load(encoder, (ckptDir + QStringLiteral("/last-encoder.pt")).toStdString());
+            torch::load(optimizer, (ckptDir + QStringLiteral("/last-optimizer.pt")).toStdString());
+            CosineSchedule::State st;
+            st.t_cur = state.value(QStringLiteral("t_cur")).toDouble();
+            st.t_i = qint64(state.value(QStringLiteral("t_i")).toDouble());
+            st.last_epoch = qint64(state.value(QStringLiteral("last_epoch")).toDouble());
+            schedule.setState(st);
+            startEpoch = state.value(QStringLiteral("epochs_done")).toInt();
+            bestVal = state.value(QStringLiteral("best_val_loss")).toDouble(std::numeric_limits<double>::infinity());
+            bestEpoch = state.value(QStringLiteral("best_epoch")).toInt(-1);
+            globalStep = qint64(state.value(QStringLiteral("global_step")).toDouble());
+            if (cb.on_message)
+                cb.on_message(tr("Resuming after epoch %1").arg(startEpoch));
+        }
+
+        ViewAugmentOptions aug;
+        aug.out_size = c.input_size;
+        aug.crop_scale_min = c.crop_scale_min;
+        aug.jitter = c.jitter;
+        aug.saturation = c.jitter;
+        aug.blur_probability = c.blur_probability;
+        aug.grayscale_probability = c.grayscale_probability;
+        aug.colour = data.colour;
+
+        // Per-sample weights 1/N_class, drawn with replacement each epoch (WeightedRandomSampler).
+        std::vector<double> counts(size_t(numClasses), 0.0);
+        for (const Sample &s : data.train)
+            counts[size_t(s.label)] += 1;
+        torch::Tensor weights = torch::empty({int64_t(data.train.size())}, torch::kDouble);
+        for (size_t i = 0; i < data.train.size(); ++i)
+            weights[int64_t(i)] = 1.0 / counts[size_t(data.train[i].label)];
+        const torch::Tensor valLabels = labelsOf(data.val);
+        const int batch = std::min<int>(c.batch_size, int(data.train.size()));
+
+        bool stopped = false;
+        bool stepLimit = false;
+        int epochsDone = startEpoch;
+        if (cb.on_message && c.epochs > startEpoch)
+            cb.on_message(tr("SupCon training: %1 training images, %2 validation, %3 classes").arg(data.train.size()).arg(data.val.size()).arg(numClasses));
+        QElapsedTimer stageClock;
+        stageClock.start();
+        for (int epoch = startEpoch; epoch < c.epochs && !stopped && !stepLimit; ++epoch) {
+            QElapsedTimer epochClock;
+            epochClock.start();
+            const quint64 epochSeed = mix(c.seed, quint64(epoch) + 1);
+            torch::manual_seed(epochSeed); // dropout / stochastic depth draws of this epoch
+            auto gen = at::make_generator<at::CPUGeneratorImpl>(epochSeed);
+            const torch::Tensor drawn = torch::multinomial(weights, int64_t(data.train.size()), true, gen);
+            std::vector<int64_t> order(drawn.data_ptr<int64_t>(), drawn.data_ptr<int64_t>() + drawn.numel());
+            BatchLoader loader(data.train, std::move(order), batch, c.views, aug, norm, epochSeed, c.loader_threads);
+            encoder->train();
+            const int steps = loader.steps();
+            double lossSum = 0;
+            int lossCount = 0;
+            int stepsDone = 0;
+            QElapsedTimer stepThrottle;
+            stepThrottle.start();
+            for (int step = 0; step < steps; ++step) {
+                if (control && (control->isCancelled() || (control->isPaused() && !control->waitWhilePaused()))) {
+                    stopped = true;
+                    break;
+                }
+                std::optional<BatchLoader::Batch> b = loader.next();
+                if (!b)
+                    break;
+                schedule.step(double(epoch) + double(step) / double(steps));
+                setLearningRates(optimizer, schedule.lrs());
+                const torch::Tensor z = encoder->forward(b->x).view({batch, c.views, -1});
+                const torch::Tensor loss = supcon(z, b->labels);
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+                const double l = loss.item<double>();
+                if (std::isfinite(l)) {
+                    lossSum += l;
+                    ++lossCount;
+                }
+                ++globalStep;
+                ++stepsDone;
+                if (cb.on_step && (stepThrottle.elapsed() >= 100 || step == steps - 1)) {
+                    stepThrottle.restart();
+                    StepReport r;
+                    r.epoch = epoch;
+                    r.step = step;
+                    r.steps_per_epoch = steps;
+                    r.global_step = globalStep;
+                    r.loss = l;
+                    r.lr = schedule.lr();
+                    r.images_per_s = double(step + 1) * batch / std::max(1e-9, epochClock.nsecsElapsed() / 1e9);
+                    cb.on_step(r);
+                }
+                if (control)
+                    control->report(qint64(epoch) * steps + step + 1, qint64(c.epochs) * steps);
+                if (c.max_steps > 0 && globalStep >= c.max_steps) {
+                    stepLimit = true;
+                    break;
+                }
+            }
+            if (stopped)
+                break; // the previous epoch's checkpoint stays the resume point
+            const double epochSeconds = epochClock.nsecsElapsed() / 1e9;
+            // Validation: SupCon loss of the un-augmented validation images (one view each).
+            encoder->eval();
+            const Embedded ve = embedAll(encoder, data.val, c.input_size, norm);
+            const double valLoss = supcon(ve.z, valLabels).item<double>();
+            epochsDone = epoch + 1;
+            if (c.embedding_every > 0 && (epoch % c.embedding_every == 0 || epoch + 1 == c.epochs)) {
+                EmbeddingSnapshot snap;
+                snap.epoch = epoch;
+                snap.dim = int(ve.gated.size(1));
+                const torch::Tensor g = ve.gated.contiguous();
+                snap.data.assign(g.data_ptr<float>(), g.data_ptr<float>() + g.numel());
+                snap.labels = toVector(valLabels);
+                for (const Sample &s : data.val)
+                    snap.paths.append(s.path);
+                snap.classes = data.classes;
+                QFile f(runDir + QStringLiteral("/embeddings/epoch_%1.csv").arg(epoch, 3, 10, QLatin1Char('0')));
+                if (f.open(QIODevice::WriteOnly)) {
+                    QByteArray out = "label";
+                    for (int j = 0; j < snap.dim; ++j)
+                        out += ",e" + QByteArray::number(j);
+                    out += '\n';
+                    for (size_t i = 0; i < snap.labels.size(); ++i) {
+                        out += data.classes[snap.labels[i]].toUtf8();
+                        for (int j = 0; j < snap.dim; ++j)
+                            out += ',' + QByteArray::number(snap.data[i * size_t(snap.dim) + size_t(j)], 'g', 6);
+                        out += '\n';
+                    }
+                    f.write(out);
+                }
+                if (cb.on_embeddings)
+                    cb.on_embeddings(snap);
+            }
+            // Checkpoint: model, optimizer, schedule and the epoch (the sampler's and the
+            // augmentation's RNGs are derived from seed and epoch, so they need no state).
+            saveAtomic(encoder, ckptDir + QStringLiteral("/last-encoder.pt"));
+            saveAtomic(optimizer, ckptDir + QStringLiteral("/last-optimizer.pt"));
+            if (valLoss < bestVal) {
+                bestVal = valLoss;
+                bestEpoch = epoch;
+                saveAtomic(encoder, ckptDir + QStringLiteral("/best-encoder.pt"));
+            }
+            const CosineSchedule::State st = schedule.state();
+            writeJson(ckptDir + QStringLiteral("/state.json"),
+                      QJsonObject{{QStringLiteral("epochs_done"), epochsDone},
+                                  {QStringLiteral("t_cur"), st.t_cur},
+                                  {QStringLiteral("t_i"), double(st.t_i)},
+                                  {QStringLiteral("last_epoch"), double(st.last_epoch)},
+                                  {QStringLiteral("best_val_loss"), bestVal},
+                                  {QStringLiteral("best_epoch"), bestEpoch},
+                                  {QStringLiteral("global_step"), double(globalStep)},
+                                  {QStringLiteral("run_id"), double(runId)}});
+            EpochReport e;
+            e.phase = QStringLiteral("supcon");
+            e.epoch = epoch;
+            e.epochs = c.epochs;
+            e.train_loss = lossCount ? lossSum / lossCount : 0.0;
+            e.val_loss = valLoss;
+            e.lr = schedule.lr();
+            e.images_per_s = double(stepsDone) * batch / std::max(1e-9, epochSeconds);
+            e.epoch_s = epochClock.nsecsElapsed() / 1e9;
+            const double perEpoch = stageClock.nsecsElapsed() / 1e9 / double(epoch + 1 - startEpoch);
+            e.eta_s = perEpoch * (c.epochs - epoch - 1);
+            appendMetrics(e);
+        }
+        if (stopped) {
+            if (runId > 0)
+                store->finishRun(runId, QStringLiteral("stopped"), QJsonObject{{QStringLiteral("epochs_done"), epochsDone}});
+            TrainingResult r;
+            r.run_dir = runDir;
+            r.stopped = true;
+            r.supcon_epochs = epochsDone;
+            r.seconds = clock.nsecsElapsed() / 1e9;
+            r.run_id = runId;
+            return r;
+        }
+
+        // ---- classification head on the frozen encoder ----
+        if (QFile::exists(ckptDir + QStringLiteral("/best-encoder.pt")))
+            torch::load(encoder, (ckptDir + QStringLiteral("/best-encoder.pt")).toStdString());
+        encoder->eval();
+        for (auto &p : encoder->parameters())
+            p.set_requires_grad(false);
+        if (cb.on_message)
+            cb.on_message(tr("Training the classification head (encoder frozen, best epoch %1)").arg(bestEpoch + 1));
+        Embedded te = embedAll(encoder, data.train, c.input_size, norm);
+        torch::Tensor trainX = te.gated, trainY = labelsOf(data.train);
+        if (c.head_augment) {
+            // Two augmented views per training image: the head sees the variation SupCon saw.
+            std::vector<Sample> views;
+            views.reserve(data.train.size() * 2);
+            for (size_t i = 0; i < data.train.size(); ++i)
+                for (int v = 0; v < 2; ++v) {
+                    Rng rng(mix(mix(c.seed, 0xEAD), quint64(i) * 4 + quint64(v)));
+                    Sample s;
+                    s.img = makeView(data.train[i].img, aug, rng);
+                    s.label = data.train[i].label;
+                    views.push_back(std::move(s));
+                }
+            const Embedded ae = embedAll(encoder, views, c.input_size, norm);
+            trainX = torch::cat({trainX, ae.gated});
+            trainY = torch::cat({trainY, labelsOf(views)});
+        }
+        const Embedded ve = embedAll(encoder, data.val, c.input_size, norm);
+        const std::vector<int> valTruth = toVector(valLabels);
+
+        torch::manual_seed(mix(c.seed, 0x4EAD));
+        ClassifierHead head(encoder->feature_dim(), c.head_hidden, numClasses, c.head_dropout);
+        FocalOptions fo;
+        fo.gamma = c.focal_gamma;
+        if (c.focal_alpha == QLatin1String("inverse")) {
+            double sum = 0;
+            for (int64_t n : data.original_counts)
+                sum += 1.0 / double(std::max<int64_t>(1, n));
+            for (int64_t n : data.original_counts)
+                fo.alpha.push_back(numClasses * (1.0 / double(std::max<int64_t>(1, n))) / sum);
+        }
+        const FocalLoss focal(fo);
+        torch::optim::AdamW headOpt(head->parameters(), torch::optim::AdamWOptions(c.head_lr).weight_decay(1e-4));
+        CosineSchedule headSchedule(c.head_lr, c.head_epochs, 1, c.head_lr * 0.01);
+        double bestF1 = -1;
+        int bestHeadEpoch = -1, sinceBest = 0;
+        std::vector<torch::Tensor> bestHead;
+        const int64_t n = trainX.size(0);
+        const int hb = std::min<int>(c.head_batch_size, int(n));
+        auto headGen = at::make_generator<at::CPUGeneratorImpl>(mix(c.seed, 0x5EED));
+        for (int epoch = 0; epoch < c.head_epochs; ++epoch) {
+            if (control && (control->isCancelled() || (control->isPaused() && !control->waitWhilePaused())))
+                return R::failure(tr("cancelled while training the head; the encoder checkpoint is in %1").arg(ckptDir));
+            QElapsedTimer ec;
+            ec.start();
+            head->train();
+            const torch::Tensor perm = torch::randperm(n, headGen, torch::kInt64);
+            double sum = 0;
+            int cnt = 0;
+            const int steps = int(n / hb);
+            for (int s = 0; s < steps; ++s) {
+                headSchedule.step(double(epoch) + double(s) / steps);
+                setLearningRate(headOpt, headSchedule.lr());
+                const torch::Tensor idx = perm.slice(0, int64_t(s) * hb, int64_t(s + 1) * hb);
+                const torch::Tensor loss = focal(head->forward(trainX.index_select(0, idx)), trainY.index_select(0, idx));
+                headOpt.zero_grad();
+                loss.backward();
+                headOpt.step();
+                sum += loss.item<double>();
+                ++cnt;
+            }
+            head->eval();
+            torch::NoGradGuard ng;
+            const torch::Tensor logits = head->forward(ve.gated);
+            const double valLoss = focal(logits, valLabels).item<double>();
+            const double f1 = macroF1(valTruth, toVector(logits.argmax(1)), numClasses);
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                bestHeadEpoch = epoch;
+                sinceBest = 0;
+                bestHead.clear();
+                for (const auto &p : head->parameters())
+                    bestHead.push_back(p.detach().clone());
+            } else {
+                ++sinceBest;
+            }
+            EpochReport e;
+            e.phase = QStringLiteral("head");
+            e.epoch = epoch;
+            e.epochs = c.head_epochs;
+            e.train_loss = cnt ? sum / cnt : 0.0;
+            e.val_loss = valLoss;
+            e.lr = headSchedule.lr();
+            e.images_per_s = double(steps) * hb / std::max(1e-9, ec.nsecsElapsed() / 1e9);
+            e.epoch_s = ec.nsecsElapsed() / 1e9;
+            e.val_macro_f1 = f1;
+            appendMetrics(e);
+            if (sinceBest >= c.head_patience)
+                break; // early stopping on validation macro-F1
+        }
+        {
+            torch::NoGradGuard ng;
+            auto params = head->parameters();
+            for (size_t i = 0; i < params.size() && i < bestHead.size(); ++i)
+                params[i].copy_(bestHead[i]);
+        }
+        head->eval();
+        std::vector<int> valPred;
+        {
+            torch::NoGradGuard ng;
+            valPred = toVector(head->forward(ve.gated).argmax(1));
+        }
+        const ClassificationReport report = classificationReport(valTruth, valPred, data.classes);
+
+        // ---- bundle ----
+        // Reference embeddings for "nearest training images": each original once.
+        std::vector<float> ref;
+        QJsonArray refPaths, refLabels;
+        {
+            const torch::Tensor g = te.gated.contiguous();
+            const int64_t dim = g.size(1);
+            QSet<qint64> seen;
+            for (size_t i = 0; i < data.train.size(); ++i) {
+                if (data.train[i].augmented || seen.contains(data.train[i].image_id))
+                    continue;
+                seen.insert(data.train[i].image_id);
+                const float *row = g.data_ptr<float>() + int64_t(i) * dim;
+                ref.insert(ref.end(), row, row + dim);
+                refPaths.append(data.train[i].path);
+                refLabels.append(data.train[i].label);
+            }
+        }
+        QJsonObject meta{
+            {QStringLiteral("format_version"), 1},
+            {QStringLiteral("balancebench_version"), QStringLiteral(BB_VERSION)},
+            {QStringLiteral("created"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+            {QStringLiteral("classes"), QJsonArray::fromStringList(data.classes)},
+            {QStringLiteral("config"), c.toJson()},
+            {QStringLiteral("seed"), QString::number(c.seed)},
+            {QStringLiteral("dataset_root"), data.dataset_root},
+            {QStringLiteral("dataset_hash"), data.dataset_hash},
+            {QStringLiteral("preprocessing"),
+             QJsonObject{{QStringLiteral("input_size"), c.input_size},
+                         {QStringLiteral("balance_size"), c.balance_size},
+                         {QStringLiteral("mean"), QJsonArray{norm.mean[0], norm.mean[1], norm.mean[2]}},
+                         {QStringLiteral("std"), QJsonArray{norm.std[0], norm.std[1], norm.std[2]}},
+                         {QStringLiteral("resize"), QStringLiteral("decode -> balance_size² -> input_size² (area when shrinking, bilinear when growing), RGB")}}},
+            {QStringLiteral("metrics"),
+             QJsonObject{{QStringLiteral("validation"), report.toJson()},
+                         {QStringLiteral("supcon_epochs"), epochsDone},
+                         {QStringLiteral("best_supcon_epoch"), bestEpoch},
+                         {QStringLiteral("best_val_supcon_loss"), bestVal},
+                         {QStringLiteral("best_head_epoch"), bestHeadEpoch},
+                         {QStringLiteral("train_images"), int(data.train.size())},
+                         {QStringLiteral("val_images"), int(data.val.size())}}},
+            {QStringLiteral("reference"),
+             QJsonObject{{QStringLiteral("dim"), int(encoder->feature_dim())},
+                         {QStringLiteral("paths"), refPaths},
+                         {QStringLiteral("labels"), refLabels}}}};
+        const QString bundlePath = runDir + QStringLiteral("/model.bbmodel");
+        const Status w = writeBundle(bundlePath, meta, encoder, head, ref);
+        if (!w)
+            return R::failure(w.message());
+        writeJson(runDir + QStringLiteral("/validation.json"), report.toJson());
+        if (runId > 0)
+            store->finishRun(runId, QStringLiteral("finished"), meta.value(QStringLiteral("metrics")).toObject());
+        TrainingResult r;
+        r.bundle_path = bundlePath;
+        r.run_dir = runDir;
+        r.validation = report;
+        r.seconds = clock.nsecsElapsed() / 1e9;
+        r.supcon_epochs = epochsDone;
+        r.run_id = runId;
+        return r;
+    } catch (const c10::Error &e) {
+        return R::failure(tr("training failed: %1").arg(QString::fromStdString(e.what_without_backtrace())));
+    } catch (const std::exception &e) {
+        return R::failure(tr("training failed: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+} // namespace bb

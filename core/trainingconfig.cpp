@@ -1,0 +1,241 @@
+#include "trainingconfig.h"
+
+#include "nn/backbonenames.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSet>
+
+#include <functional>
+
+namespace bb {
+namespace {
+
+QString tr(const char *s) { return QCoreApplication::translate("bb::TrainingConfig", s); }
+
+// One table drives JSON in/out and overrides, so a new setting is added in one place.
+struct Field {
+    const char *key;
+    enum Kind { Int, Double, Bool, String, UInt64 } kind;
+    std::function<void *(TrainingConfig &)> ptr;
+};
+
+#define BB_FIELD(name, kind) Field{#name, Field::kind, [](TrainingConfig &c) -> void * { return &c.name; }}
+
+const std::vector<Field> &fields()
+{
+    static const std::vector<Field> kFields = {
+        BB_FIELD(profile, String), BB_FIELD(balance_target, Int), BB_FIELD(balance_size, Int),
+        BB_FIELD(val_fraction, Double), BB_FIELD(input_size, Int), BB_FIELD(backbone, String),
+        BB_FIELD(backbone_weights, String), BB_FIELD(attention, Bool), BB_FIELD(projection_hidden, Int),
+        BB_FIELD(projection_dim, Int), BB_FIELD(epochs, Int), BB_FIELD(batch_size, Int), BB_FIELD(views, Int),
+        BB_FIELD(temperature, Double), BB_FIELD(margin, Double), BB_FIELD(top_k, Int),
+        BB_FIELD(class_weighting, String), BB_FIELD(lr, Double), BB_FIELD(weight_decay, Double),
+        BB_FIELD(t_0, Int), BB_FIELD(t_mult, Int), BB_FIELD(eta_min, Double), BB_FIELD(crop_scale_min, Double),
+        BB_FIELD(jitter, Double), BB_FIELD(blur_probability, Double), BB_FIELD(grayscale_probability, Double),
+        BB_FIELD(embedding_every, Int), BB_FIELD(head_hidden, Int), BB_FIELD(head_dropout, Double),
+        BB_FIELD(head_epochs, Int), BB_FIELD(head_patience, Int), BB_FIELD(head_batch_size, Int),
+        BB_FIELD(head_lr, Double), BB_FIELD(focal_gamma, Double), BB_FIELD(focal_alpha, String),
+        BB_FIELD(head_augment, Bool), BB_FIELD(seed, UInt64), BB_FIELD(threads, Int),
+        BB_FIELD(loader_threads, Int), BB_FIELD(max_steps, Int),
+    };
+    return kFields;
+}
+#undef BB_FIELD
+
+Status setFromString(TrainingConfig &c, const Field &f, const QString &value)
+{
+    bool ok = true;
+    void *p = f.ptr(c);
+    switch (f.kind) {
+    case Field::Int: *static_cast<int *>(p) = value.toInt(&ok); break;
+    case Field::Double: *static_cast<double *>(p) = value.toDouble(&ok); break;
+    case Field::UInt64: *static_cast<quint64 *>(p) = value.toULongLong(&ok); break;
+    case Field::Bool:
+        if (value == QLatin1String("true") || value == QLatin1String("1") || value == QLatin1String("on"))
+            *static_cast<bool *>(p) = true;
+        else if (value == QLatin1String("false") || value == QLatin1String("0") || value == QLatin1String("off"))
+            *static_cast<bool *>(p) = false;
+        else
+            ok = false;
+        break;
+    case Field::String: *static_cast<QString *>(p) = value; break;
+    }
+    if (!ok)
+        return Status::failure(tr("setting '%1': cannot use '%2'").arg(QString::fromLatin1(f.key), value));
+    return Status::success();
+}
+
+} // namespace
+
+QStringList TrainingConfig::keys()
+{
+    QStringList k;
+    for (const Field &f : fields())
+        k.append(QString::fromLatin1(f.key));
+    return k;
+}
+
+Result<TrainingConfig> TrainingConfig::fromProfile(const QString &name)
+{
+    TrainingConfig c;
+    if (name == QLatin1String("quick"))
+        return c;
+    if (name == QLatin1String("seed")) {
+        // The original pipeline's shape: EfficientNet-B0 at 224 from 256² images.
+        c.profile = name;
+        c.backbone = efficientNetB0Name();
+        c.input_size = 224;
+        c.batch_size = 32;
+        c.epochs = 30;
+        c.projection_hidden = 512;
+        c.projection_dim = 128;
+        c.temperature = 0.07;
+        c.margin = 0.1;
+        c.top_k = 16;
+        c.lr = 1e-3;
+        c.weight_decay = 1e-2;
+        c.t_0 = 10;
+        c.t_mult = 1;
+        c.crop_scale_min = 0.2;
+        c.head_hidden = 512;
+        c.head_dropout = 0.3;
+        c.embedding_every = 5;
+        return c;
+    }
+    return Result<TrainingConfig>::failure(tr("unknown profile '%1' (quick, seed)").arg(name));
+}
+
+QJsonObject TrainingConfig::toJson() const
+{
+    QJsonObject o;
+    TrainingConfig copy = *this;
+    for (const Field &f : fields()) {
+        void *p = f.ptr(copy);
+        const QString key = QString::fromLatin1(f.key);
+        switch (f.kind) {
+        case Field::Int: o.insert(key, *static_cast<int *>(p)); break;
+        case Field::Double: o.insert(key, *static_cast<double *>(p)); break;
+        case Field::UInt64: o.insert(key, QString::number(*static_cast<quint64 *>(p))); break;
+        case Field::Bool: o.insert(key, *static_cast<bool *>(p)); break;
+        case Field::String: o.insert(key, *static_cast<QString *>(p)); break;
+        }
+    }
+    return o;
+}
+
+Result<TrainingConfig> TrainingConfig::fromJson(const QJsonObject &json, const TrainingConfig &base)
+{
+    TrainingConfig c = base;
+    QSet<QString> known;
+    for (const Field &f : fields()) {
+        const QString key = QString::fromLatin1(f.key);
+        known.insert(key);
+        if (!json.contains(key))
+            continue;
+        const QJsonValue v = json.value(key);
+        QString text;
+        if (v.isBool())
+            text = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        else if (v.isDouble())
+            text = (f.kind == Field::Int) ? QString::number(v.toInteger()) : QString::number(v.toDouble(), 'g', 17);
+        else if (v.isString())
+            text = v.toString();
+        else
+            return Result<TrainingConfig>::failure(tr("setting '%1': unsupported JSON value").arg(key));
+        const Status s = setFromString(c, f, text);
+        if (!s)
+            return Result<TrainingConfig>::failure(s);
+    }
+    for (auto it = json.constBegin(); it != json.constEnd(); ++it)
+        if (!known.contains(it.key()))
+            return Result<TrainingConfig>::failure(tr("unknown setting '%1'").arg(it.key()));
+    const Status s = c.validate();
+    if (!s)
+        return Result<TrainingConfig>::failure(s);
+    return c;
+}
+
+Result<TrainingConfig> TrainingConfig::withOverrides(const TrainingConfig &base, const QStringList &overrides)
+{
+    TrainingConfig c = base;
+    for (const QString &o : overrides) {
+        const int eq = int(o.indexOf(QLatin1Char('=')));
+        if (eq <= 0)
+            return Result<TrainingConfig>::failure(tr("override '%1' is not key=value").arg(o));
+        const QString key = o.left(eq).replace(QLatin1Char('-'), QLatin1Char('_'));
+        bool found = false;
+        for (const Field &f : fields()) {
+            if (key == QLatin1String(f.key)) {
+                const Status s = setFromString(c, f, o.mid(eq + 1));
+                if (!s)
+                    return Result<TrainingConfig>::failure(s);
+                found = true;
+                break;
+            }
+        }
+        if (!found)
+            return Result<TrainingConfig>::failure(tr("unknown setting '%1' (known: %2)").arg(key, keys().join(QStringLiteral(", "))));
+    }
+    const Status s = c.validate();
+    if (!s)
+        return Result<TrainingConfig>::failure(s);
+    return c;
+}
+
+Status TrainingConfig::validate() const
+{
+    auto bad = [](const char *key, const QString &why) {
+        return Status::failure(tr("setting '%1': %2").arg(QString::fromLatin1(key), why));
+    };
+    if (!isBackboneName(backbone))
+        return bad("backbone", tr("unknown backbone '%1' (%2)").arg(backbone, backboneNames().join(QStringLiteral(", "))));
+    if (input_size < 8 || input_size > 1024)
+        return bad("input_size", tr("must be in [8, 1024]"));
+    if (balance_size < 8 || balance_size > 4096)
+        return bad("balance_size", tr("must be in [8, 4096]"));
+    if (balance_target < 1)
+        return bad("balance_target", tr("must be >= 1"));
+    if (!(val_fraction > 0 && val_fraction < 0.9))
+        return bad("val_fraction", tr("must be in (0, 0.9)"));
+    if (epochs < 0 || epochs > 100000)
+        return bad("epochs", tr("must be >= 0"));
+    if (batch_size < 2)
+        return bad("batch_size", tr("must be >= 2"));
+    if (views < 1 || views > 16)
+        return bad("views", tr("must be in [1, 16]"));
+    if (!(temperature > 0))
+        return bad("temperature", tr("must be > 0"));
+    if (top_k < 0)
+        return bad("top_k", tr("must be >= 0"));
+    if (class_weighting != QLatin1String("original") && class_weighting != QLatin1String("balanced")
+        && class_weighting != QLatin1String("none"))
+        return bad("class_weighting", tr("must be original, balanced or none"));
+    if (!(lr > 0) || !(head_lr > 0))
+        return bad("lr", tr("learning rates must be > 0"));
+    if (weight_decay < 0)
+        return bad("weight_decay", tr("must be >= 0"));
+    if (t_0 < 1 || t_mult < 1)
+        return bad("t_0", tr("T_0 and T_mult must be integers >= 1"));
+    if (eta_min < 0)
+        return bad("eta_min", tr("must be >= 0"));
+    if (!(crop_scale_min > 0 && crop_scale_min <= 1))
+        return bad("crop_scale_min", tr("must be in (0, 1]"));
+    if (jitter < 0 || jitter > 1)
+        return bad("jitter", tr("must be in [0, 1]"));
+    if (projection_dim < 2 || projection_hidden < 0 || head_hidden < 0)
+        return bad("projection_dim", tr("sizes must be positive"));
+    if (head_dropout < 0 || head_dropout >= 1)
+        return bad("head_dropout", tr("must be in [0, 1)"));
+    if (focal_gamma < 0)
+        return bad("focal_gamma", tr("must be >= 0"));
+    if (focal_alpha != QLatin1String("uniform") && focal_alpha != QLatin1String("inverse"))
+        return bad("focal_alpha", tr("must be uniform or inverse"));
+    if (head_epochs < 1 || head_batch_size < 2 || head_patience < 1)
+        return bad("head_epochs", tr("head epochs, batch size and patience must be positive"));
+    if (threads < 0 || loader_threads < 1)
+        return bad("threads", tr("must be >= 0 (loader_threads >= 1)"));
+    return Status::success();
+}
+
+} // namespace bb

@@ -1,0 +1,78 @@
+#pragma once
+// Every setting of a training run (SupCon encoder + focal-loss head), torch-free so the CLI,
+// the GUI and config files share it. Profiles: "quick" (compact backbone, small input, fits
+// 2 CPU cores) and "seed" (EfficientNet-B0 at 224 from 256² balanced images).
+
+#include "result.h"
+
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+namespace bb {
+
+struct TrainingConfig {
+    QString profile = QStringLiteral("quick");
+
+    // data
+    int balance_target = 800;
+    int balance_size = 256;
+    double val_fraction = 0.2;
+    int input_size = 28;       ///< network input is input_size x input_size
+
+    // encoder
+    QString backbone = QStringLiteral("compact");
+    QString backbone_weights;  ///< optional pretrained weights (state dict or TorchScript)
+    bool attention = true;
+    int projection_hidden = 256;
+    int projection_dim = 128;
+
+    // SupCon stage
+    int epochs = 12;
+    int batch_size = 128;      ///< images per batch (each contributes `views` views)
+    int views = 2;
+    double temperature = 0.1;
+    double margin = 0.0;
+    int top_k = 0;             ///< hardest negatives per anchor; 0 = all
+    QString class_weighting = QStringLiteral("original"); ///< "original", "balanced" or "none"
+    double lr = 2e-3;
+    double weight_decay = 1e-4;
+    int t_0 = 4;               ///< cosine warm restarts, in epochs
+    int t_mult = 2;
+    double eta_min = 1e-5;
+    double crop_scale_min = 0.6; ///< random resized crop area range [crop_scale_min, 1]
+    double jitter = 0.4;       ///< brightness/contrast jitter of the views
+    double blur_probability = 0.3;
+    double grayscale_probability = 0.2; ///< only applied to colour datasets
+    int embedding_every = 1;   ///< save validation embeddings every N epochs (0 = never)
+
+    // classification head
+    int head_hidden = 256;
+    double head_dropout = 0.2;
+    int head_epochs = 60;
+    int head_patience = 12;    ///< early stopping on validation macro-F1
+    int head_batch_size = 256;
+    double head_lr = 2e-3;
+    double focal_gamma = 2.0;
+    QString focal_alpha = QStringLiteral("uniform"); ///< "uniform" or "inverse" (class frequency)
+    bool head_augment = true;  ///< also train the head on embeddings of augmented views
+
+    // run
+    quint64 seed = 42;
+    int threads = 0;           ///< torch threads; 0 = all cores
+    int loader_threads = 1;    ///< augmentation threads feeding the trainer
+    int max_steps = 0;         ///< stop the SupCon stage after this many steps (0 = no limit; benchmarks)
+
+    /// The named profile ("quick" or "seed").
+    static Result<TrainingConfig> fromProfile(const QString &name);
+    QJsonObject toJson() const;
+    /// Reads every known key from `json` over `base`; unknown keys and bad values are errors.
+    static Result<TrainingConfig> fromJson(const QJsonObject &json, const TrainingConfig &base);
+    /// Applies "key=value" overrides (same keys as the JSON form).
+    static Result<TrainingConfig> withOverrides(const TrainingConfig &base, const QStringList &overrides);
+    /// Checks ranges and names; the message names the bad setting.
+    Status validate() const;
+    static QStringList keys();
+};
+
+} // namespace bb

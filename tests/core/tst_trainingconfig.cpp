@@ -1,0 +1,111 @@
+// Training settings (core/trainingconfig.h): profiles, JSON round trip, overrides, validation.
+
+#include "trainingconfig.h"
+#include "viewaugment.h"
+
+#include <QtTest>
+
+using namespace bb;
+
+class TestTrainingConfig : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void profiles();
+    void jsonRoundTrip();
+    void overrides_data();
+    void overrides();
+    void viewsAreDeterministic();
+};
+
+void TestTrainingConfig::profiles()
+{
+    auto quick = TrainingConfig::fromProfile(QStringLiteral("quick"));
+    QVERIFY(quick.ok());
+    QCOMPARE(quick.value().backbone, QStringLiteral("compact"));
+    QVERIFY(quick.value().validate().ok());
+    auto seed = TrainingConfig::fromProfile(QStringLiteral("seed"));
+    QVERIFY(seed.ok());
+    QCOMPARE(seed.value().backbone, QStringLiteral("efficientnet_b0"));
+    QCOMPARE(seed.value().input_size, 224);
+    QCOMPARE(seed.value().balance_size, 256);
+    QVERIFY(seed.value().validate().ok());
+    QVERIFY(!TrainingConfig::fromProfile(QStringLiteral("turbo")).ok());
+}
+
+void TestTrainingConfig::jsonRoundTrip()
+{
+    TrainingConfig c = TrainingConfig::fromProfile(QStringLiteral("seed")).take();
+    c.seed = 18446744073709551615ull; // survives JSON as a string
+    c.margin = 0.123456789;
+    c.attention = false;
+    const QJsonObject j = c.toJson();
+    QCOMPARE(j.size(), TrainingConfig::keys().size());
+    auto back = TrainingConfig::fromJson(j, TrainingConfig{});
+    QVERIFY2(back.ok(), qPrintable(back.error()));
+    QCOMPARE(back.value().toJson(), j);
+    QCOMPARE(back.value().seed, c.seed);
+    QJsonObject bad = j;
+    bad.insert(QStringLiteral("learning_rate"), 1);
+    const auto r = TrainingConfig::fromJson(bad, TrainingConfig{});
+    QVERIFY(!r.ok());
+    QVERIFY(r.error().contains(QStringLiteral("learning_rate")));
+}
+
+void TestTrainingConfig::overrides_data()
+{
+    QTest::addColumn<QString>("override");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("epochs") << "epochs=3" << true << "";
+    QTest::newRow("dash key") << "head-epochs=7" << true << "";
+    QTest::newRow("bool") << "attention=off" << true << "";
+    QTest::newRow("unknown") << "epoch=3" << false << "unknown setting 'epoch'";
+    QTest::newRow("not a number") << "lr=fast" << false << "'lr'";
+    QTest::newRow("no equals") << "epochs" << false << "key=value";
+    QTest::newRow("bad backbone") << "backbone=resnet" << false << "unknown backbone";
+    QTest::newRow("T_mult 0") << "t_mult=0" << false << "T_mult";
+    QTest::newRow("negative temperature") << "temperature=-1" << false << "temperature";
+    QTest::newRow("views 0") << "views=0" << false << "views";
+}
+
+void TestTrainingConfig::overrides()
+{
+    QFETCH(QString, override);
+    QFETCH(bool, ok);
+    QFETCH(QString, message);
+    const auto r = TrainingConfig::withOverrides(TrainingConfig{}, {override});
+    QCOMPARE(r.ok(), ok);
+    if (!ok)
+        QVERIFY2(r.error().contains(message), qPrintable(r.error()));
+    else if (override.startsWith(QLatin1String("epochs")))
+        QCOMPARE(r.value().epochs, 3);
+    else if (override.startsWith(QLatin1String("head")))
+        QCOMPARE(r.value().head_epochs, 7);
+    else
+        QCOMPARE(r.value().attention, false);
+}
+
+void TestTrainingConfig::viewsAreDeterministic()
+{
+    cv::Mat img(40, 30, CV_8UC3);
+    cv::randu(img, 0, 255);
+    ViewAugmentOptions o;
+    o.out_size = 24;
+    Rng a(5), b(5), c(6);
+    const cv::Mat va = makeView(img, o, a), vb = makeView(img, o, b), vc = makeView(img, o, c);
+    QCOMPARE(va.cols, 24);
+    QCOMPARE(va.rows, 24);
+    QCOMPARE(va.type(), CV_8UC3);
+    QCOMPARE(cv::norm(va, vb, cv::NORM_INF), 0.0);
+    QVERIFY(cv::norm(va, vc, cv::NORM_INF) > 0);
+    // Grey input stays grey when the dataset is not colour.
+    cv::Mat grey(20, 20, CV_8UC3, cv::Scalar(90, 90, 90));
+    o.colour = false;
+    for (int i = 0; i < 20; ++i) {
+        Rng r{quint64(i)};
+        QVERIFY(isGreyImage(makeView(grey, o, r)));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestTrainingConfig)
+#include "tst_trainingconfig.moc"

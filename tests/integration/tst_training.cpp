@@ -1,0 +1,264 @@
+// The training job end to end on a tiny generated dataset: bundle, predictor, store records,
+// resume equals an uninterrupted run, and the train/evaluate/predict CLI.
+
+#include "../core/testutil.h"
+#include "predictor.h"
+#include "projectstore.h"
+#include "trainer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace bb;
+
+class TestTraining : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void trainsAndPredicts();
+    void resumeEqualsUninterrupted();
+    void cli();
+
+private:
+    TrainingConfig tinyConfig() const;
+    QTemporaryDir m_tmp;
+    QString m_root;
+    QString m_test;
+};
+
+static cv::Mat pattern(int cls, int i)
+{
+    // Three visually distinct families with per-image phase, contrast and noise.
+    cv::Mat m(16, 16, CV_8UC3);
+    cv::RNG rng(uint64(cls * 1000 + i + 1));
+    const int phase = i % 4, lo = 20 + (i * 7) % 40, hi = 200 + (i * 3) % 50;
+    for (int y = 0; y < 16; ++y)
+        for (int x = 0; x < 16; ++x) {
+            bool on = cls == 0 ? ((y + phase) / 2) % 2 : cls == 1 ? ((x + phase) / 2) % 2 : (((x + phase) / 4 + y / 4) % 2);
+            const int v = std::clamp((on ? hi : lo) + int(rng.gaussian(12)), 0, 255);
+            m.at<cv::Vec3b>(y, x) = cv::Vec3b(uchar(v), uchar(v), uchar(v));
+        }
+    return m;
+}
+
+void TestTraining::initTestCase()
+{
+    QVERIFY(m_tmp.isValid());
+    m_root = m_tmp.filePath(QStringLiteral("ds"));
+    m_test = m_tmp.filePath(QStringLiteral("test"));
+    const char *names[] = {"horizontal", "vertical", "checker"};
+    for (int c = 0; c < 3; ++c) {
+        const int n = c == 2 ? 12 : 24; // imbalanced
+        for (int i = 0; i < n; ++i)
+            QVERIFY(bbtest::writeFile(QStringLiteral("%1/%2/%3.png").arg(m_root, QLatin1String(names[c])).arg(i), bbtest::encode(pattern(c, i), ".png")));
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(bbtest::writeFile(QStringLiteral("%1/%2/t%3.png").arg(m_test, QLatin1String(names[c])).arg(i), bbtest::encode(pattern(c, 500 + i), ".png")));
+    }
+    QVERIFY(bbtest::writeFile(m_root + QStringLiteral("/checker/broken.png"), QByteArray("\x89PNG\r\n\x1a\nnope", 12)));
+}
+
+TrainingConfig TestTraining::tinyConfig() const
+{
+    TrainingConfig c;
+    c.input_size = 16;
+    c.balance_size = 16;
+    c.balance_target = 24;
+    c.epochs = 3;
+    c.batch_size = 16;
+    c.projection_hidden = 32;
+    c.projection_dim = 16;
+    c.head_hidden = 16;
+    c.head_epochs = 30;
+    c.head_patience = 30;
+    c.head_batch_size = 32;
+    c.t_0 = 1;
+    c.t_mult = 2;
+    c.threads = 2;
+    c.seed = 7;
+    return c;
+}
+
+void TestTraining::trainsAndPredicts()
+{
+    TrainingRequest req;
+    req.dataset_root = m_root;
+    req.run_dir = m_tmp.filePath(QStringLiteral("run"));
+    req.project_file = m_tmp.filePath(QStringLiteral("p.sqlite"));
+    req.config = tinyConfig();
+    int epochs = 0, snapshots = 0, steps = 0;
+    TrainingCallbacks cb;
+    cb.on_epoch = [&](const EpochReport &e) {
+        if (e.phase == QLatin1String("supcon")) {
+            ++epochs;
+            QVERIFY(std::isfinite(e.train_loss) && std::isfinite(e.val_loss));
+        }
+    };
+    cb.on_embeddings = [&](const EmbeddingSnapshot &s) {
+        ++snapshots;
+        QCOMPARE(int(s.labels.size()) * s.dim, int(s.data.size()));
+        QCOMPARE(s.classes.size(), 3);
+    };
+    cb.on_step = [&](const StepReport &) { ++steps; };
+    auto r = runTraining(req, cb);
+    QVERIFY2(r.ok(), qPrintable(r.error()));
+    QCOMPARE(epochs, 3);
+    QCOMPARE(snapshots, 3);
+    QVERIFY(steps >= 3);
+    QVERIFY2(r.value().validation.macro_f1 >= 0.9, qPrintable(QString::number(r.value().validation.macro_f1)));
+    QVERIFY(QFile::exists(r.value().bundle_path));
+    QVERIFY(QFile::exists(req.run_dir + QStringLiteral("/embeddings/epoch_002.csv")));
+    QFile csv(req.run_dir + QStringLiteral("/metrics.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QStringList rows = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(rows.filter(QStringLiteral("supcon,")).size(), 3);
+    QVERIFY(rows.filter(QStringLiteral("head,")).size() >= 1);
+
+    // The run and its per-epoch metrics are in the project store.
+    auto store = ProjectStore::open(req.project_file);
+    QVERIFY(store.ok());
+    const auto runs = store.value()->runs();
+    QCOMPARE(int(runs.size()), 1);
+    QCOMPARE(runs[0].status, QStringLiteral("finished"));
+    QCOMPARE(runs[0].config.value(QStringLiteral("epochs")).toInt(), 3);
+    QVERIFY(store.value()->epochMetrics(runs[0].id).size() >= 4);
+
+    auto pred = Predictor::load(r.value().bundle_path);
+    QVERIFY2(pred.ok(), qPrintable(pred.error()));
+    QCOMPARE(pred.value().classes(), (QStringList{QStringLiteral("checker"), QStringLiteral("horizontal"), QStringLiteral("vertical")}));
+    QStringList files = {m_test + QStringLiteral("/vertical/t0.png"), m_tmp.filePath(QStringLiteral("nope.png")),
+                         m_test + QStringLiteral("/checker/t1.png")};
+    const auto out = pred.value().predictFiles(files, 2);
+    QCOMPARE(int(out.size()), 3);
+    QVERIFY(out[0].ok());
+    QCOMPARE(out[0].label, QStringLiteral("vertical"));
+    QCOMPARE(int(out[0].top.size()), 2);
+    QVERIFY(out[0].top[0].probability >= out[0].top[1].probability);
+    QVERIFY(!out[1].ok());
+    QVERIFY(out[2].ok());
+    QCOMPARE(out[2].label, QStringLiteral("checker"));
+    const auto nn = pred.value().nearest(out[0].embedding, 5);
+    QCOMPARE(int(nn.size()), 5);
+    QVERIFY(QFile::exists(nn[0].path));
+    QCOMPARE(nn[0].label, QStringLiteral("vertical"));
+    const QJsonObject meta = pred.value().metadata();
+    QCOMPARE(meta.value(QStringLiteral("seed")).toString(), QStringLiteral("7"));
+    QCOMPARE(meta.value(QStringLiteral("dataset_hash")).toString().size(), 64);
+    // Training and prediction share the preprocessing: a single predict() equals the batch.
+    const Prediction single = pred.value().predictFile(files[2], 2);
+    QVERIFY(std::abs(single.probability - out[2].probability) < 1e-6);
+}
+
+void TestTraining::resumeEqualsUninterrupted()
+{
+    TrainingRequest a;
+    a.dataset_root = m_root;
+    a.run_dir = m_tmp.filePath(QStringLiteral("straight"));
+    a.project_file = m_tmp.filePath(QStringLiteral("r.sqlite"));
+    a.config = tinyConfig();
+    auto ra = runTraining(a);
+    QVERIFY2(ra.ok(), qPrintable(ra.error()));
+
+    TrainingRequest b = a;
+    b.run_dir = m_tmp.filePath(QStringLiteral("interrupted"));
+    JobControl control;
+    TrainingCallbacks cb;
+    cb.on_epoch = [&](const EpochReport &e) {
+        if (e.phase == QLatin1String("supcon") && e.epoch == 0)
+            control.cancel(); // stop during epoch 2
+    };
+    auto stopped = runTraining(b, cb, &control);
+    QVERIFY2(stopped.ok(), qPrintable(stopped.error()));
+    QVERIFY(stopped.value().stopped);
+    QCOMPARE(stopped.value().supcon_epochs, 1);
+    QVERIFY(!QFile::exists(b.run_dir + QStringLiteral("/model.bbmodel")));
+
+    TrainingRequest resume;
+    resume.run_dir = b.run_dir;
+    resume.project_file = b.project_file;
+    resume.resume = true;
+    auto rb = runTraining(resume);
+    QVERIFY2(rb.ok(), qPrintable(rb.error()));
+    QCOMPARE(rb.value().supcon_epochs, 3);
+    QCOMPARE(rb.value().validation.confusion, ra.value().validation.confusion);
+
+    auto pa = Predictor::load(ra.value().bundle_path), pb = Predictor::load(rb.value().bundle_path);
+    QVERIFY(pa.ok() && pb.ok());
+    QStringList files;
+    for (const QString &c : {QStringLiteral("checker"), QStringLiteral("horizontal"), QStringLiteral("vertical")})
+        for (int i = 0; i < 6; ++i)
+            files.append(QStringLiteral("%1/%2/t%3.png").arg(m_test, c).arg(i));
+    const auto xa = pa.value().predictFiles(files, 3), xb = pb.value().predictFiles(files, 3);
+    double maxDiff = 0;
+    for (size_t i = 0; i < xa.size(); ++i)
+        for (size_t k = 0; k < xa[i].top.size(); ++k)
+            maxDiff = std::max(maxDiff, std::abs(xa[i].top[k].probability - xb[i].top[k].probability));
+    qInfo("max probability difference resumed vs uninterrupted: %g", maxDiff);
+    QVERIFY(maxDiff < 1e-5);
+    // A finished run is not trained over again.
+    QVERIFY(!runTraining(a).ok());
+}
+
+void TestTraining::cli()
+{
+    auto run = [](const QStringList &args, QByteArray *out = nullptr, QByteArray *err = nullptr) {
+        QProcess p;
+        p.start(QStringLiteral(BB_CLI_PATH), args);
+        p.waitForFinished(600000);
+        if (out)
+            *out = p.readAllStandardOutput();
+        if (err)
+            *err = p.readAllStandardError();
+        return p.exitCode();
+    };
+    const QString runDir = m_tmp.filePath(QStringLiteral("clirun"));
+    QByteArray out, err;
+    QStringList train = {QStringLiteral("train"), m_root, QStringLiteral("--out"), runDir, QStringLiteral("--project"),
+                         m_tmp.filePath(QStringLiteral("cli.sqlite")), QStringLiteral("--json")};
+    for (const QString &kv : {QStringLiteral("input_size=16"), QStringLiteral("balance_size=16"), QStringLiteral("balance_target=24"),
+                              QStringLiteral("epochs=2"), QStringLiteral("batch_size=16"), QStringLiteral("projection_hidden=32"),
+                              QStringLiteral("head_epochs=10"), QStringLiteral("threads=2")})
+        train << QStringLiteral("--set") << kv;
+    QCOMPARE(run(train, &out, &err), 0);
+    const QJsonObject t = QJsonDocument::fromJson(out).object();
+    QVERIFY2(QFile::exists(t.value(QStringLiteral("model")).toString()), err.constData());
+    QCOMPARE(run({QStringLiteral("train"), m_root, QStringLiteral("--out"), runDir, QStringLiteral("--set"), QStringLiteral("epochz=1")}, nullptr, &err), 2);
+    QVERIFY(err.contains("unknown setting 'epochz'"));
+
+    const QString model = runDir + QStringLiteral("/model.bbmodel");
+    QCOMPARE(run({QStringLiteral("evaluate"), model, m_test, QStringLiteral("--json"), QStringLiteral("--report"), m_tmp.filePath(QStringLiteral("report"))}, &out, &err), 0);
+    const QJsonObject e = QJsonDocument::fromJson(out).object();
+    QVERIFY2(e.contains(QStringLiteral("macro_f1")), out.constData());
+    QCOMPARE(e.value(QStringLiteral("classes")).toArray().size(), 3);
+    QCOMPARE(e.value(QStringLiteral("confusion")).toArray().size(), 3);
+    QCOMPARE(e.value(QStringLiteral("per_class")).toArray()[0].toObject().value(QStringLiteral("support")).toInt(), 6);
+    QVERIFY(QFile::exists(m_tmp.filePath(QStringLiteral("report/report.txt"))));
+
+    QVERIFY(bbtest::writeFile(m_tmp.filePath(QStringLiteral("mixed/a.png")), bbtest::encode(pattern(1, 900), ".png")));
+    QVERIFY(bbtest::writeFile(m_tmp.filePath(QStringLiteral("mixed/sub/b.png")), bbtest::encode(pattern(0, 901), ".png")));
+    QVERIFY(bbtest::writeFile(m_tmp.filePath(QStringLiteral("mixed/sub/bad.jpg")), QByteArray(100, 'x')));
+    QVERIFY(bbtest::writeFile(m_tmp.filePath(QStringLiteral("mixed/notes.txt")), QByteArray("hi")));
+    QCOMPARE(run({QStringLiteral("predict"), model, m_tmp.filePath(QStringLiteral("mixed")), m_tmp.filePath(QStringLiteral("missing.png")),
+                  QStringLiteral("--top-k"), QStringLiteral("2")}, &out, &err), 0);
+    const QJsonArray preds = QJsonDocument::fromJson(out).array();
+    QCOMPARE(preds.size(), 4); // a.png, sub/b.png, sub/bad.jpg (error), missing.png (error); notes.txt ignored
+    int errors = 0;
+    for (const QJsonValue &v : preds) {
+        const QJsonObject o = v.toObject();
+        if (o.contains(QStringLiteral("error")))
+            ++errors;
+        else
+            QCOMPARE(o.value(QStringLiteral("top")).toArray().size(), 2);
+    }
+    QCOMPARE(errors, 2);
+    QCOMPARE(run({QStringLiteral("predict"), model, m_tmp.filePath(QStringLiteral("mixed/a.png")), QStringLiteral("--csv")}, &out), 0);
+    QVERIFY(out.startsWith("path,label,probability,top1_label"));
+    QCOMPARE(run({QStringLiteral("predict"), m_tmp.filePath(QStringLiteral("mixed/notes.txt")), m_tmp.filePath(QStringLiteral("mixed/a.png"))}, nullptr, &err), 1);
+    QVERIFY(err.contains("not a BalanceBench model bundle"));
+}
+
+QTEST_GUILESS_MAIN(TestTraining)
+#include "tst_training.moc"
