@@ -11,5 +11,8 @@ int cmdScan(const QStringList &args);
 int cmdBalance(const QStringList &args);
 int cmdFeatures(const QStringList &args);
 int cmdTsne(const QStringList &args);
+int cmdTrain(const QStringList &args);
+int cmdEvaluate(const QStringList &args);
+int cmdPredict(const QStringList &args);
 
 } // namespace bb::cli

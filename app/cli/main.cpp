@@ -25,6 +25,9 @@ const std::vector<Command> &commands()
         {"demo-dataset", "Write the Fashion-MNIST demo dataset (folder per class, PNG)", bb::cli::cmdDemoDataset},
         {"scan", "Ingest a folder-per-class dataset into the project store", bb::cli::cmdScan},
         {"balance", "Stratified split, then balance the training split", bb::cli::cmdBalance},
+        {"train", "Train the SupCon encoder and focal-loss head; write a model bundle", bb::cli::cmdTrain},
+        {"evaluate", "Macro-F1, per-class metrics and confusion matrix on a test folder", bb::cli::cmdEvaluate},
+        {"predict", "Classify image files and folders with a model bundle", bb::cli::cmdPredict},
         {"features", "Print pooled backbone features of images (JSON)", bb::cli::cmdFeatures},
         {"tsne", "Embed feature vectors (CSV) in 2-D with t-SNE", bb::cli::cmdTsne},
     };

@@ -1,0 +1,71 @@
+#include "nn/encoder.h"
+
+namespace bb {
+
+EnhancedEncoderImpl::EnhancedEncoderImpl(BackbonePtr backbone, const EncoderOptions &options)
+    : m_options(options)
+    , m_backbone(register_module("backbone", std::move(backbone)))
+{
+    const int64_t f = m_backbone->feature_dim();
+    if (m_options.attention) {
+        const int64_t hidden = std::max<int64_t>(1, f / std::max<int64_t>(1, m_options.attention_reduction));
+        torch::nn::Sequential att;
+        att->push_back(torch::nn::Linear(f, hidden));
+        att->push_back(torch::nn::ReLU());
+        att->push_back(torch::nn::Linear(hidden, f));
+        m_attention = register_module("attention", att);
+    }
+    torch::nn::Sequential proj;
+    if (m_options.projection_hidden > 0) {
+        proj->push_back(torch::nn::Linear(f, m_options.projection_hidden));
+        proj->push_back(torch::nn::ReLU());
+        proj->push_back(torch::nn::Linear(m_options.projection_hidden, m_options.projection_dim));
+    } else {
+        proj->push_back(torch::nn::Linear(f, m_options.projection_dim));
+    }
+    m_projection = register_module("projection", proj);
+}
+
+torch::Tensor EnhancedEncoderImpl::features(const torch::Tensor &x)
+{
+    return m_backbone->forward_features(x);
+}
+
+torch::Tensor EnhancedEncoderImpl::gate(const torch::Tensor &f)
+{
+    if (m_attention.is_empty())
+        return f;
+    return f * torch::sigmoid(m_attention->forward(f));
+}
+
+torch::Tensor EnhancedEncoderImpl::project(const torch::Tensor &gated)
+{
+    // eps keeps an all-zero projection (possible right after ReLU) from dividing by zero.
+    return torch::nn::functional::normalize(
+        m_projection->forward(gated), torch::nn::functional::NormalizeFuncOptions().p(2).dim(1).eps(1e-12));
+}
+
+torch::Tensor EnhancedEncoderImpl::embed(const torch::Tensor &x)
+{
+    return gate(features(x));
+}
+
+torch::Tensor EnhancedEncoderImpl::forward(const torch::Tensor &x)
+{
+    return project(embed(x));
+}
+
+Result<EnhancedEncoder> makeEncoder(const std::string &backbone_name, const EncoderOptions &options,
+                                    const BackboneOptions &backbone_options)
+{
+    auto backbone = makeBackbone(backbone_name, backbone_options);
+    if (!backbone)
+        return Result<EnhancedEncoder>::failure(backbone.error());
+    try {
+        return EnhancedEncoder(backbone.take(), options);
+    } catch (const std::exception &e) {
+        return Result<EnhancedEncoder>::failure(QStringLiteral("cannot build encoder: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+} // namespace bb

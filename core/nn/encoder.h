@@ -1,0 +1,55 @@
+#pragma once
+// EnhancedEncoder: backbone -> global pooling -> optional attention gate -> MLP projection
+// head -> l2 normalisation (DESIGN.md step 4). libtorch; include only from core .cpp files.
+
+#include "nn/backbone.h"
+
+namespace bb {
+
+/// Shape of the heads on top of the backbone.
+struct EncoderOptions {
+    bool attention = true;          ///< gate a = sigmoid(W2 ReLU(W1 f)), f <- f * a
+    int64_t attention_reduction = 4; ///< W1: F -> max(1, F / reduction), W2: back to F
+    int64_t projection_hidden = 512; ///< hidden width of the projection MLP; 0 = one Linear
+    int64_t projection_dim = 128;   ///< length of z
+};
+
+/// Supervised-contrastive encoder. Submodules: "backbone" (the BackboneImpl given),
+/// "attention" (Sequential Linear-ReLU-Linear, absent when disabled) and "projection"
+/// (Sequential Linear-ReLU-Linear, or one Linear). Inputs are normalised RGB [N,3,H,W].
+class EnhancedEncoderImpl : public torch::nn::Module {
+public:
+    EnhancedEncoderImpl(BackbonePtr backbone, const EncoderOptions &options = {});
+
+    /// l2-normalised projection z [N, projection_dim()] — what the SupCon loss consumes.
+    torch::Tensor forward(const torch::Tensor &x);
+    /// The embedding the classification head consumes: pooled backbone features after the
+    /// attention gate (equal to features(x) when attention is off), [N, feature_dim()].
+    /// Not normalised and not projected: the projection head is discarded after SupCon.
+    torch::Tensor embed(const torch::Tensor &x);
+    /// Pooled backbone features before the attention gate, [N, feature_dim()].
+    torch::Tensor features(const torch::Tensor &x);
+
+    /// Applies the attention gate to pooled features f [N, feature_dim()].
+    torch::Tensor gate(const torch::Tensor &f);
+    /// Projection head + l2 normalisation applied to gated features [N, feature_dim()].
+    torch::Tensor project(const torch::Tensor &gated);
+
+    int64_t feature_dim() const { return m_backbone->feature_dim(); }
+    int64_t projection_dim() const { return m_options.projection_dim; }
+    const EncoderOptions &options() const { return m_options; }
+    BackbonePtr backbone() const { return m_backbone; }
+
+private:
+    EncoderOptions m_options;
+    BackbonePtr m_backbone;
+    torch::nn::Sequential m_attention{nullptr};
+    torch::nn::Sequential m_projection{nullptr};
+};
+TORCH_MODULE(EnhancedEncoder);
+
+/// Builds backbone `backbone_name` (see makeBackbone) wrapped in an EnhancedEncoder. Never throws.
+Result<EnhancedEncoder> makeEncoder(const std::string &backbone_name, const EncoderOptions &options = {},
+                                    const BackboneOptions &backbone_options = {});
+
+} // namespace bb
