@@ -3,6 +3,7 @@
 #include "imagedecoder.h"
 #include "logging.h"
 #include "projectstore.h"
+#include "viewaugment.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -44,17 +45,6 @@ QString csvField(const QString &s)
         return QLatin1Char('"') + q + QLatin1Char('"');
     }
     return s;
-}
-
-bool isGrey(const cv::Mat &rgb)
-{
-    for (int y = 0; y < rgb.rows; ++y) {
-        const uchar *p = rgb.ptr<uchar>(y);
-        for (int x = 0; x < rgb.cols; ++x, p += 3)
-            if (p[0] != p[1] || p[1] != p[2])
-                return false;
-    }
-    return true;
 }
 
 // File names stay readable but must be unique within a class folder.
@@ -319,7 +309,7 @@ Result<BalanceSummary> writeBalance(const BalancePlan &plan, const QString &data
             // Grey content is written as 8-bit grey PNG: a third of the bytes to filter and
             // compress, and the decode path turns it back into the same RGB pixels.
             cv::Mat bgr;
-            if (isGrey(img))
+            if (isGreyImage(img))
                 cv::extractChannel(img, bgr, 0);
             else
                 cv::cvtColor(img, bgr, cv::COLOR_RGB2BGR);

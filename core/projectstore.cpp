@@ -196,15 +196,17 @@ Status ProjectStore::setMeta(const QString &key, const QString &value)
     return Status::success();
 }
 
-std::vector<ImageRecord> ProjectStore::images() const
+namespace {
+
+// Columns of kImageColumns, in order; shared by images() and imagesWithStatus().
+const char kImageColumns[] =
+    "SELECT i.id, i.path, i.size, i.mtime_ms, i.hash, i.width, i.height, i.format, i.status, i.reason,"
+    " i.folder_class, c.name, COALESCE(l.excluded, 0) FROM images i LEFT JOIN labels l ON l.image_id = i.id"
+    " LEFT JOIN classes c ON c.id = l.class_id";
+
+std::vector<ImageRecord> readImageRows(QSqlQuery &q)
 {
     std::vector<ImageRecord> out;
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.setForwardOnly(true);
-    q.exec(QStringLiteral(
-        "SELECT i.id, i.path, i.size, i.mtime_ms, i.hash, i.width, i.height, i.format, i.status, i.reason,"
-        " i.folder_class, c.name, COALESCE(l.excluded, 0) FROM images i LEFT JOIN labels l ON l.image_id = i.id"
-        " LEFT JOIN classes c ON c.id = l.class_id ORDER BY i.path"));
     while (q.next()) {
         ImageRecord r;
         r.id = q.value(0).toLongLong();
@@ -225,28 +227,24 @@ std::vector<ImageRecord> ProjectStore::images() const
     return out;
 }
 
+} // namespace
+
+std::vector<ImageRecord> ProjectStore::images() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.setForwardOnly(true);
+    q.exec(QString::fromLatin1(kImageColumns) + QStringLiteral(" ORDER BY i.path"));
+    return readImageRows(q);
+}
+
 std::vector<ImageRecord> ProjectStore::imagesWithStatus(const QString &status) const
 {
-    std::vector<ImageRecord> out;
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT id, path, size, mtime_ms, hash, format, reason, folder_class FROM images"
-                             " WHERE status=? ORDER BY path"));
+    q.setForwardOnly(true);
+    q.prepare(QString::fromLatin1(kImageColumns) + QStringLiteral(" WHERE i.status=? ORDER BY i.path"));
     q.addBindValue(status);
     q.exec();
-    while (q.next()) {
-        ImageRecord r;
-        r.id = q.value(0).toLongLong();
-        r.path = q.value(1).toString();
-        r.size = q.value(2).toLongLong();
-        r.mtime_ms = q.value(3).toLongLong();
-        r.hash = q.value(4).toString();
-        r.format = q.value(5).toString();
-        r.reason = q.value(6).toString();
-        r.folder_class = q.value(7).toString();
-        r.status = status;
-        out.push_back(std::move(r));
-    }
-    return out;
+    return readImageRows(q);
 }
 
 int ProjectStore::countWithStatus(const QString &status) const

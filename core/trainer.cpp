@@ -557,6 +557,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
 
         bool stopped = false;
         bool stepLimit = false;
+        double stepSeconds = 0;  // time inside the step loops (validation and checkpoints excluded)
+        qint64 stepImages = 0;
         int epochsDone = startEpoch;
         if (cb.on_message && c.epochs > startEpoch)
             cb.on_message(tr("SupCon training: %1 training images, %2 validation, %3 classes").arg(data.train.size()).arg(data.val.size()).arg(numClasses));
@@ -622,6 +624,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             if (stopped)
                 break; // the previous epoch's checkpoint stays the resume point
             const double epochSeconds = epochClock.nsecsElapsed() / 1e9;
+            stepSeconds += epochSeconds;
+            stepImages += qint64(stepsDone) * batch;
             // Validation: SupCon loss of the un-augmented validation images (one view each).
             encoder->eval();
             const Embedded ve = embedAll(encoder, data.val, c.input_size, norm);
@@ -697,6 +701,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             r.run_id = runId;
             return r;
         }
+
+        const double supconSeconds = stageClock.nsecsElapsed() / 1e9;
 
         // ---- classification head on the frozen encoder ----
         if (QFile::exists(ckptDir + QStringLiteral("/best-encoder.pt")))
@@ -869,6 +875,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         r.validation = report;
         r.seconds = clock.nsecsElapsed() / 1e9;
         r.supcon_epochs = epochsDone;
+        r.supcon_images_per_s = stepSeconds > 0 ? double(stepImages) / stepSeconds : 0.0;
+        r.supcon_seconds = supconSeconds;
         r.run_id = runId;
         return r;
     } catch (const c10::Error &e) {

@@ -72,6 +72,8 @@ struct TrainingResult {
     ClassificationReport validation;
     double seconds = 0;
     int supcon_epochs = 0;
+    double supcon_images_per_s = 0; ///< images (each with all its views) per second of SupCon steps, loading included
+    double supcon_seconds = 0;      ///< wall time of the SupCon stage
     bool stopped = false; ///< cancelled: a resumable checkpoint is in run_dir, no bundle
     qint64 run_id = 0;
 };

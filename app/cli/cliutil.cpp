@@ -12,16 +12,21 @@ namespace bb::cli {
 namespace {
 
 std::atomic<JobControl *> g_activeJob{nullptr};
+std::atomic<bool> g_interrupted{false}; // sticky: a Ctrl-C between two jobs is not lost
 
 extern "C" void onSigint(int)
 {
+    g_interrupted.store(true);
     if (JobControl *job = g_activeJob.load())
         job->cancel();
-    else
-        std::_Exit(ExitInterrupted);
 }
 
 } // namespace
+
+bool interrupted()
+{
+    return g_interrupted.load();
+}
 
 void printError(const QString &message)
 {
@@ -128,14 +133,16 @@ TerminalJob::TerminalJob(QString label, bool quiet) : m_label(std::move(label))
     g_activeJob.store(&m_control);
     std::signal(SIGINT, onSigint);
     std::signal(SIGTERM, onSigint);
+    if (g_interrupted.load())
+        m_control.cancel();
 }
 
 TerminalJob::~TerminalJob()
 {
     finish();
     g_activeJob.store(nullptr);
-    std::signal(SIGINT, SIG_DFL);
-    std::signal(SIGTERM, SIG_DFL);
+    // The handler stays installed (it only sets flags), so a Ctrl-C between two jobs is
+    // remembered and the next job starts cancelled.
 }
 
 void TerminalJob::finish()

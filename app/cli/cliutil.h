@@ -13,6 +13,9 @@ namespace bb::cli {
 
 enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2, ExitInterrupted = 130 };
 
+/// True once Ctrl-C (SIGINT) or SIGTERM was received during a TerminalJob's lifetime.
+bool interrupted();
+
 /// Prints "balancebench-cli: error: <message>" on one line to stderr.
 void printError(const QString &message);
 void printWarning(const QString &message);

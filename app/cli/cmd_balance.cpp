@@ -109,6 +109,10 @@ int cmdBalance(const QStringList &args)
             return job.control().isCancelled() ? ExitInterrupted : ExitFailure;
         }
     }
+    if (interrupted()) {
+        printError(QStringLiteral("interrupted; nothing was written"));
+        return ExitInterrupted;
+    }
     auto planned = planBalance(balanceInputsFromStore(*store), opts);
     if (!planned) {
         printError(planned.error());
@@ -156,6 +160,10 @@ int cmdBalance(const QStringList &args)
     if (!written) {
         printError(written.error());
         return job.control().isCancelled() ? ExitInterrupted : ExitFailure;
+    }
+    if (interrupted()) {
+        // Ctrl-C arrived after the last image was written: the output is complete and in place.
+        printWarning(QStringLiteral("interrupted after the output was complete"));
     }
     const BalanceSummary &s = written.value();
     for (const QString &e : s.errors)

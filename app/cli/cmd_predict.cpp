@@ -1,6 +1,7 @@
 #include "cliutil.h"
 #include "commands.h"
 #include "datasetscanner.h"
+#include "predictionexport.h"
 #include "predictor.h"
 
 #include <QFileInfo>
@@ -9,61 +10,7 @@
 
 namespace bb::cli {
 
-QString csvField(const QString &s)
-{
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
-        QString q = s;
-        q.replace(QLatin1String("\""), QLatin1String("\"\""));
-        return QLatin1Char('"') + q + QLatin1Char('"');
-    }
-    return s;
-}
-
-QJsonArray predictionsJson(const std::vector<Prediction> &preds)
-{
-    QJsonArray out;
-    for (const Prediction &p : preds) {
-        if (!p.ok()) {
-            out.append(QJsonObject{{QStringLiteral("path"), p.path}, {QStringLiteral("error"), p.error}});
-            continue;
-        }
-        QJsonArray top;
-        for (const ClassProbability &c : p.top)
-            top.append(QJsonObject{{QStringLiteral("label"), c.label}, {QStringLiteral("probability"), c.probability}});
-        out.append(QJsonObject{{QStringLiteral("path"), p.path},
-                               {QStringLiteral("label"), p.label},
-                               {QStringLiteral("probability"), p.probability},
-                               {QStringLiteral("top"), top}});
-    }
-    return out;
-}
-
-QString predictionsCsv(const std::vector<Prediction> &preds, int topK)
-{
-    QString csv = QStringLiteral("path,label,probability");
-    for (int k = 1; k <= topK; ++k)
-        csv += QStringLiteral(",top%1_label,top%1_probability").arg(k);
-    csv += QStringLiteral(",error\n");
-    for (const Prediction &p : preds) {
-        csv += csvField(p.path);
-        if (p.ok()) {
-            csv += QLatin1Char(',') + csvField(p.label) + QLatin1Char(',') + QString::number(p.probability, 'f', 6);
-            for (int k = 0; k < topK; ++k) {
-                if (k < int(p.top.size()))
-                    csv += QLatin1Char(',') + csvField(p.top[size_t(k)].label) + QLatin1Char(',') + QString::number(p.top[size_t(k)].probability, 'f', 6);
-                else
-                    csv += QStringLiteral(",,");
-            }
-            csv += QStringLiteral(",\n");
-        } else {
-            csv += QStringLiteral(",,");
-            for (int k = 0; k < topK; ++k)
-                csv += QStringLiteral(",,");
-            csv += QLatin1Char(',') + csvField(p.error) + QLatin1Char('\n');
-        }
-    }
-    return csv;
-}
+// predictionsJson()/predictionsCsv() live in core/predictionexport.h: the GUI exports the same files.
 
 int cmdPredict(const QStringList &args)
 {

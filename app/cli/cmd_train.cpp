@@ -122,6 +122,8 @@ int cmdTrain(const QStringList &args)
                       {QStringLiteral("run_dir"), r.run_dir},
                       {QStringLiteral("seconds"), r.seconds},
                       {QStringLiteral("supcon_epochs"), r.supcon_epochs},
+                      {QStringLiteral("supcon_images_per_s"), r.supcon_images_per_s},
+                      {QStringLiteral("supcon_seconds"), r.supcon_seconds},
                       {QStringLiteral("validation"), r.validation.toJson()}};
         printJson(QJsonDocument(o));
     } else {

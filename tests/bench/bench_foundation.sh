@@ -41,5 +41,7 @@ ours_s=$("$CLI" balance "$WORK/demo" --out "$WORK/ours" --project "$WORK/bal.sql
 N=$(($(wc -l < "$WORK/ours/manifest.csv") - 1))
 PEER=$($PY "$HERE/foundation_peer.py" balance "$WORK/demo" "$WORK/ours/manifest.csv" "$WORK/peer" 256)
 peer_s=$(echo "$PEER" | field seconds)
-echo "balance images=$N ours=${ours_s}s ($($PY -c "print(f'{$N/$ours_s:.0f}')")/s, incl. incremental scan and plan) peer=${peer_s}s ($($PY -c "print(f'{$N/$peer_s:.0f}')")/s) ratio=$(ratio $peer_s $ours_s)x"
+ours_ips=$($PY -c "print(f'{$N/$ours_s:.0f}')")
+peer_ips=$($PY -c "print(f'{$N/$peer_s:.0f}')")
+echo "balance images=$N ours=${ours_s}s (${ours_ips}/s; incremental scan + plan + write) peer=${peer_s}s (${peer_ips}/s) ratio=$(ratio $peer_s $ours_s)x"
 echo "bytes: ours=$(du -sb "$WORK/ours" | cut -f1) peer=$(du -sb "$WORK/peer" | cut -f1)"

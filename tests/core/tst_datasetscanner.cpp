@@ -24,6 +24,7 @@ private Q_SLOTS:
     void labelsSurviveRescan();
     void readOnlyDatasetUsesDataDir();
     void missingFilesMarked();
+    void corruptStoreIsAnError();
 
 private:
     QString makeDataset();
@@ -250,6 +251,19 @@ void TestDatasetScanner::missingFilesMarked()
     QVERIFY(r.ok());
     QCOMPARE(r.value().missing, 1);
     QCOMPARE(r.value().images, 1);
+}
+
+void TestDatasetScanner::corruptStoreIsAnError()
+{
+    const QString file = m_tmp.filePath(QStringLiteral("garbage.sqlite"));
+    QVERIFY(bbtest::writeFile(file, QByteArray(4096, 'z')));
+    const auto store = ProjectStore::open(file);
+    QVERIFY(!store.ok());
+    QVERIFY2(store.error().contains(QStringLiteral("garbage.sqlite")), qPrintable(store.error()));
+    // The file is left as it was: nothing of the user's is overwritten.
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray(4096, 'z'));
 }
 
 QTEST_GUILESS_MAIN(TestDatasetScanner)
