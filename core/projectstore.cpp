@@ -31,6 +31,7 @@ const char *kSchema[] = {
     "CREATE INDEX IF NOT EXISTS images_hash ON images(hash)",
     "CREATE TABLE IF NOT EXISTS labels(image_id INTEGER PRIMARY KEY REFERENCES images(id) ON DELETE CASCADE,"
     " class_id INTEGER REFERENCES classes(id), excluded INTEGER NOT NULL DEFAULT 0)",
+    "CREATE INDEX IF NOT EXISTS labels_class ON labels(class_id)",
     "CREATE TABLE IF NOT EXISTS label_history(id INTEGER PRIMARY KEY, image_id INTEGER NOT NULL,"
     " old_class TEXT, new_class TEXT, action TEXT, at_ms INTEGER)",
     "CREATE INDEX IF NOT EXISTS label_history_image ON label_history(image_id)",
@@ -349,8 +350,9 @@ std::vector<ClassRecord> ProjectStore::classes() const
     std::vector<ClassRecord> out;
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.exec(QStringLiteral(
-        "SELECT c.id, c.name, c.color, (SELECT COUNT(*) FROM labels l JOIN images i ON i.id = l.image_id"
-        " WHERE l.class_id = c.id AND l.excluded = 0 AND i.status = 'ok') FROM classes c ORDER BY c.name"));
+        "SELECT c.id, c.name, c.color, COALESCE(n.cnt, 0) FROM classes c LEFT JOIN"
+        " (SELECT l.class_id AS cid, COUNT(*) AS cnt FROM labels l JOIN images i ON i.id = l.image_id"
+        "  WHERE l.excluded = 0 AND i.status = 'ok' GROUP BY l.class_id) n ON n.cid = c.id ORDER BY c.name"));
     while (q.next()) {
         ClassRecord c;
         c.id = q.value(0).toLongLong();

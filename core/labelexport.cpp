@@ -1,0 +1,126 @@
+#include "labelexport.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QSaveFile>
+#include <QSet>
+
+namespace bb {
+namespace {
+
+QString tr(const char *s) { return QCoreApplication::translate("bb::LabelExport", s); }
+
+// RFC 4180 quoting: only when needed, doubling embedded quotes.
+QString csvField(const QString &s)
+{
+    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n')))
+        return s;
+    QString q = s;
+    q.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return QLatin1Char('"') + q + QLatin1Char('"');
+}
+
+// Class names come from folder names or the user; keep them usable as one path component.
+QString safeComponent(const QString &name)
+{
+    QString s = name;
+    s.replace(QLatin1Char('/'), QLatin1Char('_'));
+    s.replace(QLatin1Char('\\'), QLatin1Char('_'));
+    if (s == QLatin1String(".") || s == QLatin1String(".."))
+        s = QStringLiteral("_");
+    return s;
+}
+
+} // namespace
+
+std::vector<ImageRecord> exportableImages(const std::vector<ImageRecord> &images, bool includeExcluded)
+{
+    std::vector<ImageRecord> out;
+    for (const ImageRecord &r : images) {
+        if (r.status != QLatin1String("ok") || r.label.isEmpty())
+            continue;
+        if (r.excluded && !includeExcluded)
+            continue;
+        out.push_back(r);
+    }
+    return out;
+}
+
+Status writeLabelsCsv(const std::vector<ImageRecord> &images, const QString &csvPath)
+{
+    QSaveFile f(csvPath);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Text))
+        return Status::failure(tr("cannot write %1: %2").arg(csvPath, f.errorString()));
+    QString text = QStringLiteral("path,label,folder_class,excluded,status,reason,sha256,width,height\n");
+    for (const ImageRecord &r : images) {
+        text += QStringList{csvField(r.path), csvField(r.label), csvField(r.folder_class),
+                            r.excluded ? QStringLiteral("1") : QStringLiteral("0"), csvField(r.status),
+                            csvField(r.reason), r.hash, QString::number(r.width), QString::number(r.height)}
+                    .join(QLatin1Char(','));
+        text += QLatin1Char('\n');
+    }
+    f.write(text.toUtf8());
+    if (!f.commit())
+        return Status::failure(tr("cannot write %1: %2").arg(csvPath, f.errorString()));
+    return Status::success();
+}
+
+Result<LabelExportSummary> exportLabelFolders(const std::vector<ImageRecord> &images, const QString &datasetRoot,
+                                              const QString &outDir, const LabelExportOptions &options,
+                                              JobControl *control)
+{
+    using R = Result<LabelExportSummary>;
+    const QFileInfo outInfo(outDir);
+    if (outInfo.exists() && (!outInfo.isDir() || !QDir(outDir).isEmpty()))
+        return R::failure(tr("%1 exists and is not an empty folder").arg(outDir));
+    const QString rootAbs = QFileInfo(datasetRoot).absoluteFilePath();
+    const QString outAbs = outInfo.absoluteFilePath();
+    if (outAbs == rootAbs || outAbs.startsWith(rootAbs + QLatin1Char('/')))
+        return R::failure(tr("the export folder must be outside the dataset folder"));
+    if (!QDir().mkpath(outAbs))
+        return R::failure(tr("cannot create %1").arg(outAbs));
+
+    const std::vector<ImageRecord> todo = exportableImages(images, options.include_excluded);
+    LabelExportSummary summary;
+    summary.out_dir = outAbs;
+    QHash<QString, QSet<QString>> taken; // class folder -> file names used
+    const qint64 total = qint64(todo.size());
+    for (qint64 i = 0; i < total; ++i) {
+        if (control && (control->isCancelled() || !control->waitWhilePaused()))
+            return R::failure(tr("cancelled after %1 of %2 files").arg(i).arg(total));
+        const ImageRecord &r = todo[size_t(i)];
+        const QString cls = safeComponent(r.label);
+        const QString dir = outAbs + QLatin1Char('/') + cls;
+        if (!taken.contains(cls) && !QDir().mkpath(dir))
+            return R::failure(tr("cannot create %1").arg(dir));
+        QSet<QString> &used = taken[cls];
+        const QFileInfo src(r.path);
+        QString name = src.fileName();
+        for (int n = 2; used.contains(name); ++n)
+            name = src.completeBaseName() + QStringLiteral("_%1").arg(n)
+                   + (src.suffix().isEmpty() ? QString() : QLatin1Char('.') + src.suffix());
+        used.insert(name);
+        const QString from = rootAbs + QLatin1Char('/') + r.path;
+        const QString to = dir + QLatin1Char('/') + name;
+        const bool ok = options.mode == LabelExportMode::Copy ? QFile::copy(from, to) : QFile::link(from, to);
+        if (ok)
+            ++summary.written;
+        else
+            summary.errors.append(tr("%1: cannot %2").arg(r.path, options.mode == LabelExportMode::Copy
+                                                                      ? tr("copy") : tr("link")));
+        if (control)
+            control->report(i + 1, total);
+    }
+    summary.classes = int(taken.size());
+    const Status csv = writeLabelsCsv(todo, outAbs + QStringLiteral("/labels.csv"));
+    if (!csv)
+        return R::failure(csv.message());
+    if (control)
+        control->report(total, total, QString(), true);
+    return summary;
+}
+
+} // namespace bb

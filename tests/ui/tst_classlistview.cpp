@@ -1,0 +1,107 @@
+// ClassListView: dropping dragged thumbnails (the grid's own MIME payload) on a class relabels
+// them as one undoable action; drops between rows or of foreign data are refused.
+
+#include "browserview.h"
+#include "classlistmodel.h"
+#include "classlistview.h"
+#include "imagelistmodel.h"
+#include "projectsession.h"
+#include "projectstore.h"
+#include "thumbnailview.h"
+#include "uitestutil.h"
+
+#include <QHBoxLayout>
+#include <QMimeData>
+#include <QTemporaryDir>
+#include <QUndoStack>
+
+using namespace bb;
+
+class TestClassListView : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    // Sends the enter/move/drop sequence a real drag produces, at `pos` of the viewport.
+    static Qt::DropAction simulateDrop(QWidget *target, const QPoint &pos, QMimeData *mime)
+    {
+        QDragEnterEvent enter(pos, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &enter);
+        QDragMoveEvent move(pos, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &move);
+        if (!move.isAccepted())
+            return Qt::IgnoreAction;
+        QDropEvent drop(QPointF(pos), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(target, &drop);
+        return drop.isAccepted() ? drop.dropAction() : Qt::IgnoreAction;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        bbtest::writeDataset(m_dir.filePath(QStringLiteral("ds")),
+                             {{QStringLiteral("red"), 4}, {QStringLiteral("green"), 3}, {QStringLiteral("blue"), 2}});
+    }
+
+    void dropThumbnailsOnClass()
+    {
+        ProjectSession session;
+        const QString file = m_dir.filePath(QStringLiteral("drop.sqlite"));
+        QVERIFY(bbtest::openAndScan(session, m_dir.filePath(QStringLiteral("ds")), file));
+        QWidget window;
+        auto *layout = new QHBoxLayout(&window);
+        auto *classes = new ClassListView(&window);
+        classes->setModel(session.classModel());
+        auto *browser = new BrowserView(&session, &window);
+        layout->addWidget(classes);
+        layout->addWidget(browser, 1);
+        window.resize(1000, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        // Select two "red" thumbnails; the payload is what ThumbnailView::startDrag puts on the drag.
+        ThumbnailView *grid = browser->view();
+        browser->setClassFilter(QStringLiteral("red"));
+        grid->selectionModel()->select(QItemSelection(grid->model()->index(0, 0), grid->model()->index(1, 0)),
+                                       QItemSelectionModel::ClearAndSelect);
+        const QList<qint64> ids = grid->selectedIds();
+        QCOMPARE(ids.size(), 2);
+        std::unique_ptr<QMimeData> mime(grid->model()->mimeData(grid->selectionModel()->selectedIndexes()));
+        QVERIFY(mime);
+
+        // Drop on the "green" row (classes are sorted: blue, green, red).
+        const int greenRow = session.classModel()->rowOf(QStringLiteral("green"));
+        QCOMPARE(greenRow, 1);
+        const QRect rect = classes->visualRect(session.classModel()->index(greenRow));
+        QVERIFY(rect.isValid());
+        QCOMPARE(simulateDrop(classes->viewport(), rect.center(), mime.get()), Qt::CopyAction);
+
+        auto store = ProjectStore::open(file);
+        int green = 0;
+        for (const ImageRecord &r : store.value()->images())
+            if (ids.contains(r.id))
+                green += r.label == QLatin1String("green") ? 1 : 0;
+        QCOMPARE(green, 2);
+        QCOMPARE(session.classModel()->classes()[size_t(greenRow)].count, 5);
+        QCOMPARE(session.undoStack()->count(), 1);
+        QCOMPARE(grid->model()->rowCount(), 2); // they left the "red" filter; nothing else was removed
+        QCOMPARE(session.imageModel()->rowCount(), 9);
+        session.undoStack()->undo();
+        QCOMPARE(session.classModel()->classes()[size_t(greenRow)].count, 3);
+
+        // Below the last row (not on a class): refused, nothing changes.
+        const QPoint below(rect.center().x(), classes->visualRect(session.classModel()->index(2)).bottom() + 20);
+        QCOMPARE(simulateDrop(classes->viewport(), below, mime.get()), Qt::IgnoreAction);
+        QCOMPARE(session.undoStack()->count(), 1);
+
+        // Foreign data (text) is refused.
+        QMimeData text;
+        text.setText(QStringLiteral("hello"));
+        QCOMPARE(simulateDrop(classes->viewport(), rect.center(), &text), Qt::IgnoreAction);
+        QCOMPARE(session.undoStack()->count(), 1);
+    }
+};
+
+QTEST_MAIN(TestClassListView)
+#include "tst_classlistview.moc"

@@ -1,0 +1,46 @@
+#include "workbenchviews.h"
+
+#include "browserselection.h"
+#include "browserview.h"
+#include "evaluationview.h"
+#include "icons.h"
+#include "inspectorwidget.h"
+#include "mainwindow.h"
+#include "predictionview.h"
+#include "trainingview.h"
+
+#include <QTabWidget>
+
+namespace bb {
+
+WorkbenchViews installWorkbenchViews(MainWindow *w)
+{
+    WorkbenchViews v;
+    v.training = new TrainingView(w->session(), w);
+    v.evaluation = new EvaluationView(w->session(), w);
+    v.prediction = new PredictionView(w->session(), w);
+    w->addPage(v.training, MainWindow::tr("&Training"), themedIcon(QStringLiteral("train")));
+    w->addPage(v.evaluation, MainWindow::tr("&Evaluation"), themedIcon(QStringLiteral("matrix")));
+    w->addPage(v.prediction, MainWindow::tr("&Prediction"), themedIcon(QStringLiteral("predict")));
+    TrainingView *training = v.training;
+    EvaluationView *evaluation = v.evaluation;
+    PredictionView *prediction = v.prediction;
+    QObject::connect(training, &TrainingView::imageActivated, w, [w](qint64 id) {
+        if (id > 0 && w->inspector())
+            w->inspector()->setImage(id);
+    });
+    QObject::connect(training, &TrainingView::trainingFinished, w,
+                     [evaluation, prediction](bool ok, bool stopped, const QString &bundle) {
+                         if (ok && !stopped && !bundle.isEmpty()) {
+                             evaluation->setModelPath(bundle);
+                             prediction->setModelPath(bundle);
+                         }
+                     });
+    QObject::connect(evaluation, &EvaluationView::showInBrowserRequested, w, [w](const QList<qint64> &ids) {
+        w->pages()->setCurrentWidget(w->browser());
+        selectImagesInBrowser(w->browser(), w->session(), ids);
+    });
+    return v;
+}
+
+} // namespace bb
