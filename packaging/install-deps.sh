@@ -12,6 +12,7 @@ PKGS=(
   dataset-fashion-mnist
   python3-torch python3-torchvision python3-sklearn python3-pil python3-numpy
   xvfb xauth imagemagick appstream file dpkg-dev
+  time
 )
 
 missing=()
