@@ -21,7 +21,7 @@ EmbeddingPlot::EmbeddingPlot(QWidget *parent) : QWidget(parent), m_plot(new QCus
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_plot);
     m_plot->setObjectName(QStringLiteral("tsnePlot"));
-    m_plot->setMinimumSize(240, 200);
+    m_plot->setMinimumSize(200, 160);
     m_plot->setInteractions(QCP::iRangeZoom);
     m_plot->setMouseTracking(true);
     m_plot->xAxis->setTickLabels(false);
@@ -57,8 +57,8 @@ EmbeddingPlot::EmbeddingPlot(QWidget *parent) : QWidget(parent), m_plot(new QCus
 
 void EmbeddingPlot::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange)
-        updateColors();
+    if (event->type() == QEvent::PaletteChange) // deferred: the plot gets its palette after us
+        QMetaObject::invokeMethod(this, &EmbeddingPlot::updateColors, Qt::QueuedConnection);
     QWidget::changeEvent(event);
 }
 

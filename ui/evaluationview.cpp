@@ -109,8 +109,8 @@ EvaluationView::EvaluationView(ProjectSession *session, QWidget *parent)
     auto *split = new QSplitter(Qt::Horizontal, this);
     m_matrix = new QCustomPlot(split);
     m_matrix->setObjectName(QStringLiteral("confusionPlot"));
-    m_matrix->setMinimumSize(320, 300);
-    m_matrix->setToolTip(tr("Click a cell to list its images"));
+    m_matrix->setMinimumSize(260, 240);
+    m_matrix->setToolTip(tr("Click a cell to list its images by confidence; double-click to select them in the browser"));
     auto *tabs = new QTabWidget(split);
     m_table = new QTableWidget(tabs);
     m_table->setObjectName(QStringLiteral("classTable"));
@@ -180,6 +180,14 @@ EvaluationView::EvaluationView(ProjectSession *session, QWidget *parent)
         selectCell(row, col);
         tabs->setCurrentIndex(2);
     });
+    // Double-click: the cell's images straight in the browser, selected, ready to relabel.
+    connect(m_matrix, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *e) {
+        if (!m_result || e->button() != Qt::LeftButton || m_cellRow < 0)
+            return;
+        const QList<qint64> ids = imageIdsForPaths(m_session, m_cellPaths);
+        if (!ids.isEmpty())
+            Q_EMIT showInBrowserRequested(ids);
+    });
     connect(m_cellList, &QListWidget::itemSelectionChanged, this, [this] {
         m_relabel->setEnabled(!m_cellList->selectedItems().isEmpty() && m_session && m_session->isOpen());
     });
@@ -193,9 +201,16 @@ EvaluationView::EvaluationView(ProjectSession *session, QWidget *parent)
     connect(m_showInBrowser, &QPushButton::clicked, this, [this] {
         Q_EMIT showInBrowserRequested(imageIdsForPaths(m_session, m_cellPaths));
     });
-    connect(m_loader, &ImageLoader::loaded, this, [this](const QString &path, const QImage &img) {
+    connect(m_loader, &ImageLoader::loaded, this, [this](const QString &path, const QImage &decoded) {
+        if (decoded.isNull())
+            return;
+        // Small images (28 px Fashion-MNIST) are enlarged with sharp pixels to the icon size.
+        const QSize icon = m_cellList->iconSize();
+        const QImage img = decoded.width() < icon.width() && decoded.height() < icon.height()
+                               ? decoded.scaled(icon, Qt::KeepAspectRatio, Qt::FastTransformation)
+                               : decoded;
         for (int i = 0; i < m_cellList->count(); ++i)
-            if (m_cellList->item(i)->data(Qt::UserRole).toString() == path && !img.isNull())
+            if (m_cellList->item(i)->data(Qt::UserRole).toString() == path)
                 m_cellList->item(i)->setIcon(QIcon(QPixmap::fromImage(img)));
     });
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<Outcome>>::finished, this, &EvaluationView::onFinished);
@@ -226,10 +241,16 @@ EvaluationView::~EvaluationView()
 void EvaluationView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::PaletteChange) {
-        applyPlotPalette(m_matrix);
-        applyPlotPalette(m_chart);
-        rebuildMatrix();
-        rebuildChart();
+        // Deferred: the plots receive their own palette only after this widget.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                applyPlotPalette(m_matrix);
+                applyPlotPalette(m_chart);
+                rebuildMatrix();
+                rebuildChart();
+            },
+            Qt::QueuedConnection);
     }
     QWidget::changeEvent(event);
 }

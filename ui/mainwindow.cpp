@@ -15,6 +15,7 @@
 #include "projectsession.h"
 #include "projectstore.h"
 #include "thumbnailview.h"
+#include "workbenchviews.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -83,6 +84,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Pro
     addPage(m_browser, tr("&Browser"), themedIcon(QStringLiteral("grid")));
     addPage(m_balance, tr("B&alance"), themedIcon(QStringLiteral("balance")));
     createDocks();
+    installWorkbenchViews(this); // issue 6: training, evaluation and prediction pages
     createStatusBar();
     connectSession();
     m_defaultState = saveState();

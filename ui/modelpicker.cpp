@@ -23,7 +23,7 @@ ModelPicker::ModelPicker(ProjectSession *session, QWidget *parent) : QWidget(par
     m_combo->setEditable(true);
     m_combo->setInsertPolicy(QComboBox::NoInsert);
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_combo->setMinimumContentsLength(30);
+    m_combo->setMinimumContentsLength(20);
     m_combo->lineEdit()->setPlaceholderText(tr("Model bundle (.bbmodel)"));
     auto *browse = new QToolButton(this);
     browse->setText(tr("Browse…"));

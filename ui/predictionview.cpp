@@ -7,6 +7,7 @@
 #include <QAbstractListModel>
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -217,10 +218,11 @@ PredictionView::PredictionView(ProjectSession *session, QWidget *parent)
     m_progress->setFormat(tr("Idle"));
     for (QPushButton *b : {m_addFiles, m_addFolder, m_paste})
         actions->addWidget(b);
-    actions->addWidget(m_progress, 1);
+    actions->addStretch(1);
     for (QPushButton *b : {m_cancel, m_clear, m_exportCsv, m_exportJson})
         actions->addWidget(b);
     v->addLayout(actions);
+    v->addWidget(m_progress);
     connect(m_addFiles, &QPushButton::clicked, this, &PredictionView::chooseFiles);
     connect(m_addFolder, &QPushButton::clicked, this, &PredictionView::chooseFolder);
     connect(m_paste, &QPushButton::clicked, this, &PredictionView::pastePaths);
@@ -263,6 +265,11 @@ PredictionView::PredictionView(ProjectSession *session, QWidget *parent)
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setVisible(false);
+    m_list->setToolTip(QString());
+    connect(m_list, &QListView::doubleClicked, this, [this](const QModelIndex &index) {
+        if (const PredictionItem *it = m_model_->at(index.row()))
+            QDesktopServices::openUrl(QUrl::fromLocalFile(it->prediction.path));
+    });
     lh->addWidget(m_list, 1);
     m_problemBox = new QWidget(split);
     auto *pb = new QVBoxLayout(m_problemBox);

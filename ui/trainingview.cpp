@@ -101,7 +101,7 @@ TrainingView::TrainingView(ProjectSession *session, QWidget *parent)
     scroll->setWidget(formHost);
     leftLayout->addWidget(scroll, 1);
     // The form stays readable however many docks share the window.
-    scroll->setMinimumWidth(330);
+    scroll->setMinimumWidth(260);
 
     auto *right = new QWidget(splitter);
     auto *rightLayout = new QVBoxLayout(right);
@@ -549,19 +549,21 @@ QWidget *TrainingView::buildControls()
     m_progress->setValue(0);
     m_progress->setTextVisible(true);
     m_progress->setFormat(tr("Idle"));
-    row->addWidget(m_progress, 1);
+    row->addStretch(1);
     v->addLayout(row);
+    v->addWidget(m_progress);
     m_status = new QLabel(w);
     m_status->setObjectName(QStringLiteral("trainingStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long paths wrap, never widen the page
     v->addWidget(m_status);
     return w;
 }
 
 void TrainingView::setupPlot(QCustomPlot *plot, const QString &xLabel, const QString &yLabel)
 {
-    plot->setMinimumSize(240, 160);
+    plot->setMinimumSize(160, 120);
     plot->xAxis->setLabel(xLabel);
     plot->yAxis->setLabel(yLabel);
     plot->legend->setVisible(true);
@@ -761,8 +763,8 @@ QWidget *TrainingView::buildRunsPage()
 
 void TrainingView::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange)
-        updatePlotColors();
+    if (event->type() == QEvent::PaletteChange) // deferred: the plots get their palette after us
+        QMetaObject::invokeMethod(this, &TrainingView::updatePlotColors, Qt::QueuedConnection);
     QWidget::changeEvent(event);
 }
 

@@ -9,9 +9,19 @@
 #include "predictionview.h"
 #include "trainingview.h"
 
+#include <QScrollArea>
 #include <QTabWidget>
 
 namespace bb {
+
+void showWorkbenchPage(MainWindow *window, QWidget *view)
+{
+    for (QWidget *w = view; w; w = w->parentWidget())
+        if (window->pages()->indexOf(w) >= 0) {
+            window->pages()->setCurrentWidget(w);
+            return;
+        }
+}
 
 WorkbenchViews installWorkbenchViews(MainWindow *w)
 {
@@ -19,9 +29,19 @@ WorkbenchViews installWorkbenchViews(MainWindow *w)
     v.training = new TrainingView(w->session(), w);
     v.evaluation = new EvaluationView(w->session(), w);
     v.prediction = new PredictionView(w->session(), w);
-    w->addPage(v.training, MainWindow::tr("&Training"), themedIcon(QStringLiteral("train")));
-    w->addPage(v.evaluation, MainWindow::tr("&Evaluation"), themedIcon(QStringLiteral("matrix")));
-    w->addPage(v.prediction, MainWindow::tr("&Prediction"), themedIcon(QStringLiteral("predict")));
+    // Each page scrolls when the window is smaller than the page's minimum, so these dense pages
+    // never force a minimum size on the whole window.
+    auto scrolled = [w](QWidget *page) {
+        auto *area = new QScrollArea(w);
+        area->setObjectName(page->objectName() + QStringLiteral("Scroll"));
+        area->setFrameShape(QFrame::NoFrame);
+        area->setWidgetResizable(true);
+        area->setWidget(page);
+        return area;
+    };
+    w->addPage(scrolled(v.training), MainWindow::tr("&Training"), themedIcon(QStringLiteral("train")));
+    w->addPage(scrolled(v.evaluation), MainWindow::tr("&Evaluation"), themedIcon(QStringLiteral("matrix")));
+    w->addPage(scrolled(v.prediction), MainWindow::tr("&Prediction"), themedIcon(QStringLiteral("predict")));
     TrainingView *training = v.training;
     EvaluationView *evaluation = v.evaluation;
     PredictionView *prediction = v.prediction;

@@ -15,6 +15,7 @@
 #include "projectstore.h"
 #include "thumbnailcache.h"
 #include "trainingview.h"
+#include "workbenchviews.h"
 
 #include <QApplication>
 #include <QDir>
@@ -97,7 +98,7 @@ int main(int argc, char *argv[])
     }
 
     bb::MainWindow w;
-    w.resize(1480, 920);
+    w.resize(1600, 940);
     w.show();
     bb::ProjectSession *session = w.session();
     session->thumbnails()->setDiskCacheDir(tmp.filePath(QStringLiteral("thumbs")));
@@ -112,7 +113,7 @@ int main(int argc, char *argv[])
     int failures = 0;
 
     // Training: a short run of the quick profile, shot mid-run and at the end.
-    w.pages()->setCurrentWidget(training);
+    bb::showWorkbenchPage(&w, training);
     bb::TrainingConfig c = bb::TrainingConfig::fromProfile(QStringLiteral("quick")).value();
     c.balance_target = 120;
     c.epochs = 4;
@@ -155,7 +156,7 @@ int main(int argc, char *argv[])
     training->tabs()->setCurrentIndex(0);
 
     // Evaluation on the demo test split, with one confusion cell opened.
-    w.pages()->setCurrentWidget(evaluation);
+    bb::showWorkbenchPage(&w, evaluation);
     evaluation->setModelPath(bundle);
     evaluation->setTestFolder(test);
     bool evaluated = false;
@@ -177,10 +178,16 @@ int main(int argc, char *argv[])
         waitMs(1500);
         evaluation->setNormalized(true);
         failures += !save(&w, out + QStringLiteral("/10-evaluation-cell-normalised.png"));
+        w.setTheme(bb::Theme::Dark);
+        evaluation->setNormalized(false);
+        failures += !save(&w, out + QStringLiteral("/12-evaluation-dark.png"));
+        bb::showWorkbenchPage(&w, training);
+        failures += !save(&w, out + QStringLiteral("/13-training-dark.png"));
+        w.setTheme(bb::Theme::Light);
     }
 
     // Prediction: a few test images and an unreadable file dropped onto the window.
-    w.pages()->setCurrentWidget(prediction);
+    bb::showWorkbenchPage(&w, prediction);
     prediction->setModelPath(bundle);
     QList<QUrl> urls;
     const QStringList classes = QDir(test).entryList(QDir::Dirs | QDir::NoDotAndDotDot);

@@ -245,6 +245,15 @@ private Q_SLOTS:
         const QStringList paths = chosen.first().at(1).toStringList();
         QCOMPARE(ids.size(), paths.size());
         QVERIFY(!ids.isEmpty());
+        // Double-clicking the cell asks for exactly these images in the browser.
+        view.resize(1200, 800);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.matrixPlot()->replot();
+        QSignalSpy toBrowser(&view, &EvaluationView::showInBrowserRequested);
+        QTest::mouseDClick(view.matrixPlot(), Qt::LeftButton, Qt::NoModifier, view.cellCenter(row, row));
+        QCOMPARE(toBrowser.count(), 1);
+        QCOMPARE(toBrowser.first().at(0).value<QList<qint64>>(), ids);
         QCOMPARE(selectImagesInBrowser(&browser, &session, ids), int(ids.size()));
         QList<qint64> selected = browser.selectedIds();
         QList<qint64> sortedIds = ids;

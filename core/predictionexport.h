@@ -1,0 +1,65 @@
+#pragma once
+// The exported forms of predictions and evaluations, shared by the CLI (`predict`, `evaluate`)
+// and the GUI's prediction and evaluation views so their files are identical. Torch-free.
+
+#include "metrics.h"
+#include "predictor.h"
+#include "result.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <vector>
+
+namespace bb {
+
+class JobControl;
+
+/// `s` quoted for CSV when it holds a comma, a quote or a newline (quotes doubled).
+QString csvField(const QString &s);
+
+/// `balancebench-cli predict --json`: [{path, label, probability, top: [{label, probability}]}
+/// or {path, error}] in the order given.
+QJsonArray predictionsJson(const std::vector<Prediction> &preds);
+
+/// `balancebench-cli predict --csv`: header path,label,probability,top<k>_label,top<k>_probability...,error
+/// and one row per prediction; probabilities with 6 decimals.
+QString predictionsCsv(const std::vector<Prediction> &preds, int topK);
+
+/// One classified test image of an evaluation.
+struct EvaluatedImage {
+    QString path;      ///< absolute
+    QString rel_path;  ///< relative to the test folder
+    int truth = -1;    ///< class index of the model
+    int predicted = -1;
+    double probability = 0; ///< of the predicted class
+    std::vector<ClassProbability> top;
+};
+
+/// What `balancebench-cli evaluate` computes for a model and a folder-per-class test set.
+struct EvaluationResult {
+    QString test_root;
+    QStringList classes;          ///< the model's
+    ClassificationReport report;  ///< from core's classificationReport() over the classified images
+    std::vector<EvaluatedImage> images; ///< in listing order
+    QJsonArray failed;            ///< [{path, error}] of images that could not be classified
+    QStringList unknown_classes;  ///< test folders that are no class of the model (not counted)
+    double seconds = 0;
+
+    /// The CLI's JSON: report.toJson() plus "failed" and "seconds".
+    QJsonObject toJson() const;
+    /// The CLI's predictions.csv: path,true,predicted,probability (paths relative to the test folder).
+    QString predictionsCsv() const;
+    /// Per-class metrics as CSV: class,precision,recall,f1,support, then macro-F1 and accuracy rows.
+    QString metricsCsv() const;
+};
+
+/// Classifies every image of `testRoot` whose class folder is one of the model's, exactly as
+/// `balancebench-cli evaluate` does (top-3, batches of 128). `control` (optional) is polled after
+/// each batch and gets progress reports; a cancelled run returns a failure.
+Result<EvaluationResult> evaluateFolder(const Predictor &predictor, const QString &testRoot, JobControl *control = nullptr);
+
+} // namespace bb
