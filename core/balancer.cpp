@@ -116,7 +116,7 @@ Result<BalancePlan> planBalance(const std::vector<BalanceInput> &inputs, const B
         || options.split.val_fraction + options.split.test_fraction >= 1.0)
         return R::failure(tr("validation and test fractions must be >= 0 and sum to less than 1"));
     if (inputs.empty())
-        return R::failure(tr("no usable images (scan the dataset first)"));
+        return R::failure(tr("no usable images: expected DATASET/<class>/<image> files (see the scan report for skipped files)"));
 
     BalancePlan plan;
     plan.options = options;
