@@ -1,5 +1,6 @@
 #include "balancer.h"
 
+#include "csv.h"
 #include "imagedecoder.h"
 #include "logging.h"
 #include "projectstore.h"
@@ -37,15 +38,6 @@ QString number(double v)
     return QString::number(v, 'g', 17);
 }
 
-QString csvField(const QString &s)
-{
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
-        QString q = s;
-        q.replace(QLatin1String("\""), QLatin1String("\"\""));
-        return QLatin1Char('"') + q + QLatin1Char('"');
-    }
-    return s;
-}
 
 // File names stay readable but must be unique within a class folder.
 class NameAllocator {

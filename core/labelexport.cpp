@@ -1,5 +1,6 @@
 #include "labelexport.h"
 
+#include "csv.h"
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -13,15 +14,6 @@ namespace {
 
 QString tr(const char *s) { return QCoreApplication::translate("bb::LabelExport", s); }
 
-// RFC 4180 quoting: only when needed, doubling embedded quotes.
-QString csvField(const QString &s)
-{
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) && !s.contains(QLatin1Char('\n')))
-        return s;
-    QString q = s;
-    q.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + q + QLatin1Char('"');
-}
 
 // Class names come from folder names or the user; keep them usable as one path component.
 QString safeComponent(const QString &name)

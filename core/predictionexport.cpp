@@ -1,5 +1,6 @@
 #include "predictionexport.h"
 
+#include "csv.h"
 #include "datasetscanner.h"
 #include "jobcontrol.h"
 
@@ -9,15 +10,6 @@
 
 namespace bb {
 
-QString csvField(const QString &s)
-{
-    if (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) || s.contains(QLatin1Char('\n'))) {
-        QString q = s;
-        q.replace(QLatin1String("\""), QLatin1String("\"\""));
-        return QLatin1Char('"') + q + QLatin1Char('"');
-    }
-    return s;
-}
 
 QJsonArray predictionsJson(const std::vector<Prediction> &preds)
 {

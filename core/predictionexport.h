@@ -2,6 +2,7 @@
 // The exported forms of predictions and evaluations, shared by the CLI (`predict`, `evaluate`)
 // and the GUI's prediction and evaluation views so their files are identical. Torch-free.
 
+#include "csv.h"
 #include "metrics.h"
 #include "predictor.h"
 #include "result.h"
@@ -17,9 +18,6 @@
 namespace bb {
 
 class JobControl;
-
-/// `s` quoted for CSV when it holds a comma, a quote or a newline (quotes doubled).
-QString csvField(const QString &s);
 
 /// `balancebench-cli predict --json`: [{path, label, probability, top: [{label, probability}]}
 /// or {path, error}] in the order given.
