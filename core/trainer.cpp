@@ -39,7 +39,11 @@
 namespace bb {
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("bb::Trainer", s); }
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::Trainer)
+};
 
 struct Sample {
     cv::Mat img;      ///< RGB8 at the storage size
@@ -104,7 +108,7 @@ Result<PreparedData> prepareData(const TrainingRequest &req, ProjectStore &store
     using R = Result<PreparedData>;
     const TrainingConfig &c = req.config;
     if (cb.on_message)
-        cb.on_message(tr("Scanning %1").arg(req.dataset_root));
+        cb.on_message(Msg::tr("Scanning %1").arg(req.dataset_root));
     auto scanned = scanDataset(req.dataset_root, store, ScanOptions{}, control);
     if (!scanned)
         return R::failure(scanned.error());
@@ -139,7 +143,7 @@ Result<PreparedData> prepareData(const TrainingRequest &req, ProjectStore &store
         d.balanced_counts.push_back(cp.final);
     }
     if (d.classes.size() < 2)
-        return R::failure(tr("training needs at least two classes with images"));
+        return R::failure(Msg::tr("training needs at least two classes with images"));
 
     // Decode each source once and render its planned outputs (same code as the balancer).
     QMap<qint64, std::vector<const PlannedImage *>> bySource;
@@ -182,15 +186,15 @@ Result<PreparedData> prepareData(const TrainingRequest &req, ProjectStore &store
         done.fetch_add(int(entries.size()));
     };
     if (cb.on_message)
-        cb.on_message(tr("Preparing %1 balanced training and validation images").arg(plan.images.size()));
+        cb.on_message(Msg::tr("Preparing %1 balanced training and validation images").arg(plan.images.size()));
     QThreadPool pool;
     pool.setMaxThreadCount(std::max(1, int(std::thread::hardware_concurrency())));
     QtConcurrent::blockingMap(&pool, tasks, work);
     if (control && control->isCancelled())
-        return R::failure(tr("cancelled"));
+        return R::failure(Msg::tr("cancelled"));
     for (const QString &e : errors)
         if (cb.on_message)
-            cb.on_message(tr("skipped: %1").arg(e));
+            cb.on_message(Msg::tr("skipped: %1").arg(e));
     // Threads finish in any order: sort so the data (and so the run) is deterministic.
     auto byKey = [](const Sample &a, const Sample &b) {
         if (a.image_id != b.image_id)
@@ -203,7 +207,7 @@ Result<PreparedData> prepareData(const TrainingRequest &req, ProjectStore &store
     d.train = std::move(train);
     d.val = std::move(val);
     if (d.train.empty() || d.val.empty())
-        return R::failure(tr("the split left no training or no validation images"));
+        return R::failure(Msg::tr("the split left no training or no validation images"));
     for (size_t i = 0; i < std::min<size_t>(d.train.size(), 200); ++i)
         if (!isGreyImage(d.train[i * (d.train.size() / std::min<size_t>(d.train.size(), 200))].img)) {
             d.colour = true;
@@ -326,7 +330,7 @@ Status writeJson(const QString &path, const QJsonObject &o)
     QSaveFile f(path);
     const QByteArray bytes = QJsonDocument(o).toJson();
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return Status::failure(tr("cannot write %1: %2").arg(path, f.errorString()));
+        return Status::failure(Msg::tr("cannot write %1: %2").arg(path, f.errorString()));
     return Status::success();
 }
 
@@ -396,7 +400,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         const QJsonObject saved = readJson(runDir + QStringLiteral("/config.json"));
         state = readJson(ckptDir + QStringLiteral("/state.json"));
         if (saved.isEmpty() || state.isEmpty())
-            return R::failure(tr("%1 has no checkpoint to resume from").arg(req.run_dir));
+            return R::failure(Msg::tr("%1 has no checkpoint to resume from").arg(req.run_dir));
         auto cfg = TrainingConfig::fromJson(saved.value(QStringLiteral("config")).toObject(), TrainingConfig{});
         if (!cfg)
             return R::failure(cfg.error());
@@ -404,14 +408,14 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         if (req.dataset_root.isEmpty())
             req.dataset_root = saved.value(QStringLiteral("dataset_root")).toString();
     } else if (QFileInfo::exists(runDir + QStringLiteral("/config.json"))) {
-        return R::failure(tr("%1 already holds a run; use --resume or another --out").arg(req.run_dir));
+        return R::failure(Msg::tr("%1 already holds a run; use --resume or another --out").arg(req.run_dir));
     }
     const TrainingConfig &c = req.config;
     const Status valid = c.validate();
     if (!valid)
         return R::failure(valid.message());
     if (!QDir().mkpath(ckptDir) || !QDir().mkpath(runDir + QStringLiteral("/embeddings")))
-        return R::failure(tr("cannot create %1").arg(runDir));
+        return R::failure(Msg::tr("cannot create %1").arg(runDir));
 
     const QString storeFile = req.project_file.isEmpty() ? ProjectStore::defaultPathFor(req.dataset_root) : req.project_file;
     auto storeOpened = ProjectStore::open(storeFile);
@@ -533,7 +537,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             bestEpoch = state.value(QStringLiteral("best_epoch")).toInt(-1);
             globalStep = qint64(state.value(QStringLiteral("global_step")).toDouble());
             if (cb.on_message)
-                cb.on_message(tr("Resuming after epoch %1").arg(startEpoch));
+                cb.on_message(Msg::tr("Resuming after epoch %1").arg(startEpoch));
         }
 
         ViewAugmentOptions aug;
@@ -561,7 +565,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         qint64 stepImages = 0;
         int epochsDone = startEpoch;
         if (cb.on_message && c.epochs > startEpoch)
-            cb.on_message(tr("SupCon training: %1 training images, %2 validation, %3 classes").arg(data.train.size()).arg(data.val.size()).arg(numClasses));
+            cb.on_message(Msg::tr("SupCon training: %1 training images, %2 validation, %3 classes").arg(data.train.size()).arg(data.val.size()).arg(numClasses));
         QElapsedTimer stageClock;
         stageClock.start();
         for (int epoch = startEpoch; epoch < c.epochs && !stopped && !stepLimit; ++epoch) {
@@ -711,7 +715,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         for (auto &p : encoder->parameters())
             p.set_requires_grad(false);
         if (cb.on_message)
-            cb.on_message(tr("Training the classification head (encoder frozen, best epoch %1)").arg(bestEpoch + 1));
+            cb.on_message(Msg::tr("Training the classification head (encoder frozen, best epoch %1)").arg(bestEpoch + 1));
         Embedded te = embedAll(encoder, data.train, c.input_size, norm);
         torch::Tensor trainX = te.gated, trainY = labelsOf(data.train);
         if (c.head_augment) {
@@ -755,7 +759,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         auto headGen = at::make_generator<at::CPUGeneratorImpl>(mix(c.seed, 0x5EED));
         for (int epoch = 0; epoch < c.head_epochs; ++epoch) {
             if (control && (control->isCancelled() || (control->isPaused() && !control->waitWhilePaused())))
-                return R::failure(tr("cancelled while training the head; the encoder checkpoint is in %1").arg(ckptDir));
+                return R::failure(Msg::tr("cancelled while training the head; the encoder checkpoint is in %1").arg(ckptDir));
             QElapsedTimer ec;
             ec.start();
             head->train();
@@ -880,9 +884,9 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         r.run_id = runId;
         return r;
     } catch (const c10::Error &e) {
-        return R::failure(tr("training failed: %1").arg(QString::fromStdString(e.what_without_backtrace())));
+        return R::failure(Msg::tr("training failed: %1").arg(QString::fromStdString(e.what_without_backtrace())));
     } catch (const std::exception &e) {
-        return R::failure(tr("training failed: %1").arg(QString::fromUtf8(e.what())));
+        return R::failure(Msg::tr("training failed: %1").arg(QString::fromUtf8(e.what())));
     }
 }
 

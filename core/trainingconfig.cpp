@@ -11,7 +11,11 @@
 namespace bb {
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("bb::TrainingConfig", s); }
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::TrainingConfig)
+};
 
 // One table drives JSON in/out and overrides, so a new setting is added in one place.
 struct Field {
@@ -62,7 +66,7 @@ Status setFromString(TrainingConfig &c, const Field &f, const QString &value)
     case Field::String: *static_cast<QString *>(p) = value; break;
     }
     if (!ok)
-        return Status::failure(tr("setting '%1': cannot use '%2'").arg(QString::fromLatin1(f.key), value));
+        return Status::failure(Msg::tr("setting '%1': cannot use '%2'").arg(QString::fromLatin1(f.key), value));
     return Status::success();
 }
 
@@ -103,7 +107,7 @@ Result<TrainingConfig> TrainingConfig::fromProfile(const QString &name)
         c.embedding_every = 5;
         return c;
     }
-    return Result<TrainingConfig>::failure(tr("unknown profile '%1' (quick, seed)").arg(name));
+    return Result<TrainingConfig>::failure(Msg::tr("unknown profile '%1' (quick, seed)").arg(name));
 }
 
 QJsonObject TrainingConfig::toJson() const
@@ -142,14 +146,14 @@ Result<TrainingConfig> TrainingConfig::fromJson(const QJsonObject &json, const T
         else if (v.isString())
             text = v.toString();
         else
-            return Result<TrainingConfig>::failure(tr("setting '%1': unsupported JSON value").arg(key));
+            return Result<TrainingConfig>::failure(Msg::tr("setting '%1': unsupported JSON value").arg(key));
         const Status s = setFromString(c, f, text);
         if (!s)
             return Result<TrainingConfig>::failure(s);
     }
     for (auto it = json.constBegin(); it != json.constEnd(); ++it)
         if (!known.contains(it.key()))
-            return Result<TrainingConfig>::failure(tr("unknown setting '%1'").arg(it.key()));
+            return Result<TrainingConfig>::failure(Msg::tr("unknown setting '%1'").arg(it.key()));
     const Status s = c.validate();
     if (!s)
         return Result<TrainingConfig>::failure(s);
@@ -162,7 +166,7 @@ Result<TrainingConfig> TrainingConfig::withOverrides(const TrainingConfig &base,
     for (const QString &o : overrides) {
         const int eq = int(o.indexOf(QLatin1Char('=')));
         if (eq <= 0)
-            return Result<TrainingConfig>::failure(tr("override '%1' is not key=value").arg(o));
+            return Result<TrainingConfig>::failure(Msg::tr("override '%1' is not key=value").arg(o));
         const QString key = o.left(eq).replace(QLatin1Char('-'), QLatin1Char('_'));
         bool found = false;
         for (const Field &f : fields()) {
@@ -175,7 +179,7 @@ Result<TrainingConfig> TrainingConfig::withOverrides(const TrainingConfig &base,
             }
         }
         if (!found)
-            return Result<TrainingConfig>::failure(tr("unknown setting '%1' (known: %2)").arg(key, keys().join(QStringLiteral(", "))));
+            return Result<TrainingConfig>::failure(Msg::tr("unknown setting '%1' (known: %2)").arg(key, keys().join(QStringLiteral(", "))));
     }
     const Status s = c.validate();
     if (!s)
@@ -186,55 +190,55 @@ Result<TrainingConfig> TrainingConfig::withOverrides(const TrainingConfig &base,
 Status TrainingConfig::validate() const
 {
     auto bad = [](const char *key, const QString &why) {
-        return Status::failure(tr("setting '%1': %2").arg(QString::fromLatin1(key), why));
+        return Status::failure(Msg::tr("setting '%1': %2").arg(QString::fromLatin1(key), why));
     };
     if (!isBackboneName(backbone))
-        return bad("backbone", tr("unknown backbone '%1' (%2)").arg(backbone, backboneNames().join(QStringLiteral(", "))));
+        return bad("backbone", Msg::tr("unknown backbone '%1' (%2)").arg(backbone, backboneNames().join(QStringLiteral(", "))));
     if (input_size < 8 || input_size > 1024)
-        return bad("input_size", tr("must be in [8, 1024]"));
+        return bad("input_size", Msg::tr("must be in [8, 1024]"));
     if (balance_size < 8 || balance_size > 4096)
-        return bad("balance_size", tr("must be in [8, 4096]"));
+        return bad("balance_size", Msg::tr("must be in [8, 4096]"));
     if (balance_target < 1)
-        return bad("balance_target", tr("must be >= 1"));
+        return bad("balance_target", Msg::tr("must be >= 1"));
     if (!(val_fraction > 0 && val_fraction < 0.9))
-        return bad("val_fraction", tr("must be in (0, 0.9)"));
+        return bad("val_fraction", Msg::tr("must be in (0, 0.9)"));
     if (epochs < 0 || epochs > 100000)
-        return bad("epochs", tr("must be >= 0"));
+        return bad("epochs", Msg::tr("must be >= 0"));
     if (batch_size < 2)
-        return bad("batch_size", tr("must be >= 2"));
+        return bad("batch_size", Msg::tr("must be >= 2"));
     if (views < 1 || views > 16)
-        return bad("views", tr("must be in [1, 16]"));
+        return bad("views", Msg::tr("must be in [1, 16]"));
     if (!(temperature > 0))
-        return bad("temperature", tr("must be > 0"));
+        return bad("temperature", Msg::tr("must be > 0"));
     if (top_k < 0)
-        return bad("top_k", tr("must be >= 0"));
+        return bad("top_k", Msg::tr("must be >= 0"));
     if (class_weighting != QLatin1String("original") && class_weighting != QLatin1String("balanced")
         && class_weighting != QLatin1String("none"))
-        return bad("class_weighting", tr("must be original, balanced or none"));
+        return bad("class_weighting", Msg::tr("must be original, balanced or none"));
     if (!(lr > 0) || !(head_lr > 0))
-        return bad("lr", tr("learning rates must be > 0"));
+        return bad("lr", Msg::tr("learning rates must be > 0"));
     if (weight_decay < 0)
-        return bad("weight_decay", tr("must be >= 0"));
+        return bad("weight_decay", Msg::tr("must be >= 0"));
     if (t_0 < 1 || t_mult < 1)
-        return bad("t_0", tr("T_0 and T_mult must be integers >= 1"));
+        return bad("t_0", Msg::tr("T_0 and T_mult must be integers >= 1"));
     if (eta_min < 0)
-        return bad("eta_min", tr("must be >= 0"));
+        return bad("eta_min", Msg::tr("must be >= 0"));
     if (!(crop_scale_min > 0 && crop_scale_min <= 1))
-        return bad("crop_scale_min", tr("must be in (0, 1]"));
+        return bad("crop_scale_min", Msg::tr("must be in (0, 1]"));
     if (jitter < 0 || jitter > 1)
-        return bad("jitter", tr("must be in [0, 1]"));
+        return bad("jitter", Msg::tr("must be in [0, 1]"));
     if (projection_dim < 2 || projection_hidden < 0 || head_hidden < 0)
-        return bad("projection_dim", tr("sizes must be positive"));
+        return bad("projection_dim", Msg::tr("sizes must be positive"));
     if (head_dropout < 0 || head_dropout >= 1)
-        return bad("head_dropout", tr("must be in [0, 1)"));
+        return bad("head_dropout", Msg::tr("must be in [0, 1)"));
     if (focal_gamma < 0)
-        return bad("focal_gamma", tr("must be >= 0"));
+        return bad("focal_gamma", Msg::tr("must be >= 0"));
     if (focal_alpha != QLatin1String("uniform") && focal_alpha != QLatin1String("inverse"))
-        return bad("focal_alpha", tr("must be uniform or inverse"));
+        return bad("focal_alpha", Msg::tr("must be uniform or inverse"));
     if (head_epochs < 1 || head_batch_size < 2 || head_patience < 1)
-        return bad("head_epochs", tr("head epochs, batch size and patience must be positive"));
+        return bad("head_epochs", Msg::tr("head epochs, batch size and patience must be positive"));
     if (threads < 0 || loader_threads < 1)
-        return bad("threads", tr("must be >= 0 (loader_threads >= 1)"));
+        return bad("threads", Msg::tr("must be >= 0 (loader_threads >= 1)"));
     return Status::success();
 }
 

@@ -14,7 +14,11 @@
 namespace bb {
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("bb::ModelBundle", s); }
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::ModelBundle)
+};
 
 constexpr char kMagic[8] = {'B', 'B', 'M', 'O', 'D', 'E', 'L', '1'};
 
@@ -81,11 +85,11 @@ Result<std::pair<EnhancedEncoder, ClassifierHead>> buildModelsFromMeta(const QJs
     using R = Result<std::pair<EnhancedEncoder, ClassifierHead>>;
     auto config = TrainingConfig::fromJson(meta.value(QStringLiteral("config")).toObject(), TrainingConfig{});
     if (!config)
-        return R::failure(tr("bundle config: %1").arg(config.error()));
+        return R::failure(Msg::tr("bundle config: %1").arg(config.error()));
     const TrainingConfig &c = config.value();
     const int classes = int(meta.value(QStringLiteral("classes")).toArray().size());
     if (classes < 2)
-        return R::failure(tr("bundle has fewer than two classes"));
+        return R::failure(Msg::tr("bundle has fewer than two classes"));
     EncoderOptions eo;
     eo.attention = c.attention;
     eo.projection_hidden = c.projection_hidden;
@@ -119,11 +123,11 @@ Status writeBundle(const QString &path, const QJsonObject &meta, EnhancedEncoder
         putLe<quint64>(out, quint64(refEmbeddings.size() * sizeof(float)));
         out.append(reinterpret_cast<const char *>(refEmbeddings.data()), qsizetype(refEmbeddings.size() * sizeof(float)));
     } catch (const std::exception &e) {
-        return Status::failure(tr("cannot serialise the model: %1").arg(QString::fromUtf8(e.what())));
+        return Status::failure(Msg::tr("cannot serialise the model: %1").arg(QString::fromUtf8(e.what())));
     }
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly) || f.write(out) != out.size() || !f.commit())
-        return Status::failure(tr("cannot write %1: %2").arg(path, f.errorString()));
+        return Status::failure(Msg::tr("cannot write %1: %2").arg(path, f.errorString()));
     return Status::success();
 }
 
@@ -132,24 +136,24 @@ Result<LoadedBundle> readBundle(const QString &path)
     using R = Result<LoadedBundle>;
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return R::failure(tr("cannot open model %1: %2").arg(path, f.errorString()));
+        return R::failure(Msg::tr("cannot open model %1: %2").arg(path, f.errorString()));
     const QByteArray bytes = f.readAll();
     if (bytes.size() < 12 || std::memcmp(bytes.constData(), kMagic, 8) != 0)
-        return R::failure(tr("%1 is not a BalanceBench model bundle").arg(path));
+        return R::failure(Msg::tr("%1 is not a BalanceBench model bundle").arg(path));
     qsizetype pos = 8;
     quint32 jsonLen = 0;
     if (!getLe(bytes, pos, jsonLen) || pos + jsonLen > bytes.size())
-        return R::failure(tr("%1: truncated model bundle").arg(path));
+        return R::failure(Msg::tr("%1: truncated model bundle").arg(path));
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes.mid(pos, jsonLen), &err);
     if (!doc.isObject())
-        return R::failure(tr("%1: bad metadata (%2)").arg(path, err.errorString()));
+        return R::failure(Msg::tr("%1: bad metadata (%2)").arg(path, err.errorString()));
     pos += jsonLen;
     QByteArray blobs[3];
     for (QByteArray &b : blobs) {
         quint64 n = 0;
         if (!getLe(bytes, pos, n) || pos + qsizetype(n) > bytes.size())
-            return R::failure(tr("%1: truncated model bundle").arg(path));
+            return R::failure(Msg::tr("%1: truncated model bundle").arg(path));
         b = bytes.mid(pos, qsizetype(n));
         pos += qsizetype(n);
     }
@@ -157,14 +161,14 @@ Result<LoadedBundle> readBundle(const QString &path)
     lb.meta = doc.object();
     auto models = buildModelsFromMeta(lb.meta);
     if (!models)
-        return R::failure(tr("%1: %2").arg(path, models.error()));
+        return R::failure(Msg::tr("%1: %2").arg(path, models.error()));
     lb.encoder = models.value().first;
     lb.head = models.value().second;
     try {
         restore(*lb.encoder, blobs[0]);
         restore(*lb.head, blobs[1]);
     } catch (const std::exception &e) {
-        return R::failure(tr("%1: cannot load weights: %2").arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
+        return R::failure(Msg::tr("%1: cannot load weights: %2").arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }
     lb.encoder->eval();
     lb.head->eval();
@@ -179,7 +183,7 @@ Result<LoadedBundle> readBundle(const QString &path)
         lb.norm.std[size_t(i)] = float(sd[i].toDouble());
     }
     if (lb.input_size < 8)
-        return R::failure(tr("%1: bad preprocessing metadata").arg(path));
+        return R::failure(Msg::tr("%1: bad preprocessing metadata").arg(path));
     const QJsonObject ref = lb.meta.value(QStringLiteral("reference")).toObject();
     lb.ref_dim = ref.value(QStringLiteral("dim")).toInt();
     for (const QJsonValue &v : ref.value(QStringLiteral("paths")).toArray())
