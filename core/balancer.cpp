@@ -31,7 +31,11 @@
 namespace bb {
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("bb::Balancer", s); }
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::Balancer)
+};
 
 QString number(double v)
 {
@@ -101,14 +105,14 @@ Result<BalancePlan> planBalance(const std::vector<BalanceInput> &inputs, const B
 {
     using R = Result<BalancePlan>;
     if (options.target < 1)
-        return R::failure(tr("the target must be at least 1"));
+        return R::failure(Msg::tr("the target must be at least 1"));
     if (options.size < 8 || options.size > 4096)
-        return R::failure(tr("the output size must be between 8 and 4096 pixels"));
+        return R::failure(Msg::tr("the output size must be between 8 and 4096 pixels"));
     if (options.split.val_fraction < 0 || options.split.test_fraction < 0
         || options.split.val_fraction + options.split.test_fraction >= 1.0)
-        return R::failure(tr("validation and test fractions must be >= 0 and sum to less than 1"));
+        return R::failure(Msg::tr("validation and test fractions must be >= 0 and sum to less than 1"));
     if (inputs.empty())
-        return R::failure(tr("no usable images: expected DATASET/<class>/<image> files (see the scan report for skipped files)"));
+        return R::failure(Msg::tr("no usable images: expected DATASET/<class>/<image> files (see the scan report for skipped files)"));
 
     BalancePlan plan;
     plan.options = options;
@@ -122,9 +126,9 @@ Result<BalancePlan> planBalance(const std::vector<BalanceInput> &inputs, const B
     }
     for (auto it = options.class_targets.cbegin(); it != options.class_targets.cend(); ++it) {
         if (!classNames.contains(it.key()))
-            return R::failure(tr("--class-target names an unknown class '%1'").arg(it.key()));
+            return R::failure(Msg::tr("--class-target names an unknown class '%1'").arg(it.key()));
         if (it.value() < 1)
-            return R::failure(tr("the target of class '%1' must be at least 1").arg(it.key()));
+            return R::failure(Msg::tr("the target of class '%1' must be at least 1").arg(it.key()));
     }
     QHash<QString, int> classIndex;
     for (int i = 0; i < classNames.size(); ++i)
@@ -187,7 +191,7 @@ Result<BalancePlan> planBalance(const std::vector<BalanceInput> &inputs, const B
         };
         if (train.empty()) {
             cp.final = 0;
-            plan.warnings.append(tr("class '%1' has no training images").arg(cp.name));
+            plan.warnings.append(Msg::tr("class '%1' has no training images").arg(cp.name));
             continue;
         }
         if (cp.original >= target) {
@@ -246,19 +250,19 @@ Result<BalanceSummary> writeBalance(const BalancePlan &plan, const QString &data
     const QString outAbs = outInfo.absoluteFilePath();
     if (outInfo.exists()) {
         if (!outInfo.isDir())
-            return R::failure(tr("%1 exists and is not a folder").arg(outDir));
+            return R::failure(Msg::tr("%1 exists and is not a folder").arg(outDir));
         if (!QDir(outAbs).isEmpty() && !replace)
-            return R::failure(tr("%1 is not empty; pass --force to replace it").arg(outDir));
+            return R::failure(Msg::tr("%1 is not empty; pass --force to replace it").arg(outDir));
     }
     const QString rootAbs = QFileInfo(datasetRoot).absoluteFilePath();
     // Writing inside the dataset (outside its dot-folders) would make the next scan ingest our output.
     if (outAbs == rootAbs
         || (outAbs.startsWith(rootAbs + QLatin1Char('/')) && !outAbs.mid(rootAbs.size() + 1).startsWith(QLatin1Char('.'))))
-        return R::failure(tr("the output folder must not be inside the dataset folder"));
+        return R::failure(Msg::tr("the output folder must not be inside the dataset folder"));
     const QString tmp = outAbs + QStringLiteral(".partial-%1").arg(::getpid());
     QDir(tmp).removeRecursively();
     if (!QDir().mkpath(tmp))
-        return R::failure(tr("cannot create %1").arg(tmp));
+        return R::failure(Msg::tr("cannot create %1").arg(tmp));
     auto cleanup = [&] { QDir(tmp).removeRecursively(); };
 
     // Create every class folder up front (serially), then render in parallel, one task per
@@ -272,7 +276,7 @@ Result<BalanceSummary> writeBalance(const BalancePlan &plan, const QString &data
     for (const QString &f : folders)
         if (!QDir().mkpath(tmp + QLatin1Char('/') + f)) {
             cleanup();
-            return R::failure(tr("cannot create %1").arg(f));
+            return R::failure(Msg::tr("cannot create %1").arg(f));
         }
 
     std::vector<std::vector<const PlannedImage *>> tasks;
@@ -309,7 +313,7 @@ Result<BalanceSummary> writeBalance(const BalancePlan &plan, const QString &data
             QString error;
             try {
                 if (!cv::imencode(".png", bgr, png, pngParams))
-                    error = tr("PNG encoding failed");
+                    error = Msg::tr("PNG encoding failed");
             } catch (const cv::Exception &e) {
                 error = QString::fromStdString(e.msg);
             }
@@ -340,7 +344,7 @@ Result<BalanceSummary> writeBalance(const BalancePlan &plan, const QString &data
         control->report(done.load(), total, QString(), true);
         if (control->isCancelled()) {
             cleanup();
-            return R::failure(tr("cancelled; nothing was written to %1").arg(outDir));
+            return R::failure(Msg::tr("cancelled; nothing was written to %1").arg(outDir));
         }
     }
 
@@ -379,7 +383,7 @@ Result<BalanceSummary> writeBalance(const BalancePlan &plan, const QString &data
         QSaveFile f(tmp + QLatin1Char('/') + name);
         if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
             cleanup();
-            return R::failure(tr("cannot write %1: %2").arg(name, f.errorString()));
+            return R::failure(Msg::tr("cannot write %1: %2").arg(name, f.errorString()));
         }
     }
 
@@ -389,14 +393,14 @@ Result<BalanceSummary> writeBalance(const BalancePlan &plan, const QString &data
         old = outAbs + QStringLiteral(".old-%1").arg(::getpid());
         if (!QDir().rename(outAbs, old)) {
             cleanup();
-            return R::failure(tr("cannot replace %1").arg(outDir));
+            return R::failure(Msg::tr("cannot replace %1").arg(outDir));
         }
     }
     if (!QDir().rename(tmp, outAbs)) {
         if (!old.isEmpty())
             QDir().rename(old, outAbs);
         cleanup();
-        return R::failure(tr("cannot move the output into place at %1").arg(outDir));
+        return R::failure(Msg::tr("cannot move the output into place at %1").arg(outDir));
     }
     if (!old.isEmpty())
         QDir(old).removeRecursively();

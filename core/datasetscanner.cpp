@@ -21,7 +21,11 @@
 namespace bb {
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("bb::DatasetScanner", s); }
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::DatasetScanner)
+};
 
 struct Candidate {
     QString abs_path;
@@ -93,7 +97,7 @@ ImageRecord examine(const Candidate &c, const DecodeOptions &decode, bool &ignor
             return r;
         }
         r.status = QStringLiteral("skipped");
-        r.reason = tr("cannot open file: %1").arg(f.errorString());
+        r.reason = Msg::tr("cannot open file: %1").arg(f.errorString());
         return r;
     }
     const QByteArray head = f.peek(64);
@@ -108,7 +112,7 @@ ImageRecord examine(const Candidate &c, const DecodeOptions &decode, bool &ignor
         r.format = header.format;
         r.width = header.width;
         r.height = header.height;
-        r.reason = tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
+        r.reason = Msg::tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
                        .arg(header.width)
                        .arg(header.height)
                        .arg(decode.max_pixels);
@@ -136,19 +140,19 @@ ImageRecord examine(const Candidate &c, const DecodeOptions &decode, bool &ignor
 QString ignoreReason(const QString &fileName, const QByteArray &head)
 {
     if (fileName.startsWith(QLatin1String("._")))
-        return tr("resource-fork companion file");
+        return Msg::tr("resource-fork companion file");
     static const QSet<QString> kMeta = {QStringLiteral(".ds_store"), QStringLiteral("thumbs.db"),
                                         QStringLiteral("desktop.ini"), QStringLiteral("ehthumbs.db"),
                                         QStringLiteral(".directory")};
     if (kMeta.contains(fileName.toLower()))
-        return tr("operating-system metadata");
+        return Msg::tr("operating-system metadata");
     if (fileName.startsWith(QLatin1Char('.')))
-        return tr("hidden file");
+        return Msg::tr("hidden file");
     if (hasImageExtension(fileName))
         return QString();
     if (!head.isEmpty() && !readImageHeader(head).format.isEmpty())
         return QString(); // image content under another name: still an image
-    return tr("not an image");
+    return Msg::tr("not an image");
 }
 
 static bool isCandidate(const QString &absPath)
@@ -217,9 +221,9 @@ Result<ScanSummary> scanDataset(const QString &root, ProjectStore &store, const 
     timer.start();
     const QFileInfo rootInfo(root);
     if (!rootInfo.exists())
-        return R::failure(tr("dataset folder does not exist: %1").arg(root));
+        return R::failure(Msg::tr("dataset folder does not exist: %1").arg(root));
     if (!rootInfo.isDir())
-        return R::failure(tr("not a folder: %1").arg(root));
+        return R::failure(Msg::tr("not a folder: %1").arg(root));
     const QString rootAbs = rootInfo.canonicalFilePath();
 
     ScanSummary summary;
@@ -231,7 +235,7 @@ Result<ScanSummary> scanDataset(const QString &root, ProjectStore &store, const 
         walk(QFile::encodeName(fi.absoluteFilePath()), fi.fileName(), fi.fileName(), found, 0);
     }
     if (control && control->isCancelled())
-        return R::failure(tr("cancelled"));
+        return R::failure(Msg::tr("cancelled"));
 
     // Incremental: known files with the same size and mtime are not read again.
     const QHash<QString, ProjectStore::FileState> known = store.fileStates();
@@ -265,7 +269,7 @@ Result<ScanSummary> scanDataset(const QString &root, ProjectStore &store, const 
     std::atomic<int> ignored{0};
     for (size_t start = 0; start < todo.size(); start += batch) {
         if (control && control->isCancelled())
-            return R::failure(tr("cancelled after %1 of %2 files (progress so far is saved)").arg(start).arg(total));
+            return R::failure(Msg::tr("cancelled after %1 of %2 files (progress so far is saved)").arg(start).arg(total));
         const size_t end = std::min(todo.size(), start + batch);
         std::vector<Candidate> chunk(todo.begin() + qint64(start), todo.begin() + qint64(end));
         const DecodeOptions decode = options.decode;
@@ -286,7 +290,7 @@ Result<ScanSummary> scanDataset(const QString &root, ProjectStore &store, const 
                 records.push_back(r);
         const Status s = store.upsertImages(records);
         if (!s)
-            return R::failure(tr("cannot write to the project store: %1").arg(s.message()));
+            return R::failure(Msg::tr("cannot write to the project store: %1").arg(s.message()));
         summary.decoded += int(records.size());
         if (options.on_batch)
             options.on_batch(records);

@@ -19,7 +19,11 @@
 
 namespace bb {
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("bb::DemoDataset", s); }
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::DemoDataset)
+};
 } // namespace
 
 std::vector<DemoClass> demoClasses()
@@ -45,7 +49,7 @@ Result<DemoDatasetSummary> writeDemoDataset(const QString &outDir, const DemoDat
     const IdxArray &img = images.value();
     const IdxArray &lab = labels.value();
     if (img.dims.size() != 3 || lab.dims.size() != 1 || img.count() != lab.count())
-        return R::failure(tr("IDX image/label files do not match (dims %1 vs %2)").arg(img.count()).arg(lab.count()));
+        return R::failure(Msg::tr("IDX image/label files do not match (dims %1 vs %2)").arg(img.count()).arg(lab.count()));
     const int h = img.dims[1];
     const int w = img.dims[2];
     const qint64 item = img.itemSize();
@@ -53,9 +57,9 @@ Result<DemoDatasetSummary> writeDemoDataset(const QString &outDir, const DemoDat
     QDir out(outDir);
     if (out.exists() && !out.entryList(QDir::AllEntries | QDir::NoDotAndDotDot).isEmpty()
         && !QFile::exists(out.filePath(QStringLiteral("demo.json"))))
-        return R::failure(tr("%1 exists and is not a demo dataset; choose an empty folder").arg(outDir));
+        return R::failure(Msg::tr("%1 exists and is not a demo dataset; choose an empty folder").arg(outDir));
     if (!QDir().mkpath(outDir))
-        return R::failure(tr("cannot create %1").arg(outDir));
+        return R::failure(Msg::tr("cannot create %1").arg(outDir));
 
     std::mt19937_64 rng(options.seed);
     DemoDatasetSummary summary;
@@ -85,7 +89,7 @@ Result<DemoDatasetSummary> writeDemoDataset(const QString &outDir, const DemoDat
             if (written == want)
                 break;
             if (control && control->isCancelled())
-                return R::failure(tr("cancelled"));
+                return R::failure(Msg::tr("cancelled"));
             const uint8_t *px = img.data.data() + idx * item;
             const QByteArray digest = QCryptographicHash::hash(
                 QByteArrayView(reinterpret_cast<const char *>(px), item), QCryptographicHash::Sha256);
@@ -98,14 +102,14 @@ Result<DemoDatasetSummary> writeDemoDataset(const QString &outDir, const DemoDat
             QSaveFile f(classDir.filePath(QStringLiteral("%1-%2.png").arg(prefix).arg(idx, 5, 10, QLatin1Char('0'))));
             if (!f.open(QIODevice::WriteOnly) || f.write(reinterpret_cast<const char *>(png.data()), qint64(png.size())) != qint64(png.size())
                 || !f.commit())
-                return R::failure(tr("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+                return R::failure(Msg::tr("cannot write %1: %2").arg(f.fileName(), f.errorString()));
             ++written;
             ++done;
             if (control)
                 control->report(done, total);
         }
         if (written < want)
-            return R::failure(tr("Fashion-MNIST has only %1 distinct images of class %2").arg(written).arg(c.name));
+            return R::failure(Msg::tr("Fashion-MNIST has only %1 distinct images of class %2").arg(written).arg(c.name));
         summary.counts.emplace_back(c.name, written);
         jsonClasses.append(QJsonObject{{QStringLiteral("name"), c.name},
                                        {QStringLiteral("fashion_mnist_label"), c.fashion_label},
@@ -119,7 +123,7 @@ Result<DemoDatasetSummary> writeDemoDataset(const QString &outDir, const DemoDat
                      {QStringLiteral("classes"), jsonClasses}};
     QSaveFile mf(out.filePath(QStringLiteral("demo.json")));
     if (!mf.open(QIODevice::WriteOnly) || mf.write(QJsonDocument(meta).toJson()) < 0 || !mf.commit())
-        return R::failure(tr("cannot write demo.json: %1").arg(mf.errorString()));
+        return R::failure(Msg::tr("cannot write demo.json: %1").arg(mf.errorString()));
     return summary;
 }
 

@@ -13,10 +13,11 @@
 namespace bb {
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("bb::ImageDecoder", text);
-}
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::ImageDecoder)
+};
 
 quint32 be32(const uchar *p) { return (quint32(p[0]) << 24) | (quint32(p[1]) << 16) | (quint32(p[2]) << 8) | p[3]; }
 quint16 be16(const uchar *p) { return quint16((p[0] << 8) | p[1]); }
@@ -271,13 +272,13 @@ int readExifOrientation(const QByteArray &b)
 Result<DecodedImage> decodeImage(const QByteArray &bytes, const DecodeOptions &options)
 {
     if (bytes.isEmpty())
-        return Result<DecodedImage>::failure(tr("empty file"));
+        return Result<DecodedImage>::failure(Msg::tr("empty file"));
     const ImageHeader header = readImageHeader(bytes);
     if (header.format == QLatin1String("gif"))
-        return Result<DecodedImage>::failure(tr("unsupported format: GIF (OpenCV 4.6 has no GIF decoder)"));
+        return Result<DecodedImage>::failure(Msg::tr("unsupported format: GIF (OpenCV 4.6 has no GIF decoder)"));
     if (header.width > 0 && header.height > 0
         && qint64(header.width) * qint64(header.height) > options.max_pixels) {
-        return Result<DecodedImage>::failure(tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
+        return Result<DecodedImage>::failure(Msg::tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
                                                  .arg(header.width)
                                                  .arg(header.height)
                                                  .arg(options.max_pixels));
@@ -289,15 +290,15 @@ Result<DecodedImage> decodeImage(const QByteArray &bytes, const DecodeOptions &o
         // UNCHANGED keeps alpha and 16-bit depth; it ignores EXIF, which we apply ourselves below.
         raw = cv::imdecode(buf, cv::IMREAD_UNCHANGED);
     } catch (const cv::Exception &e) {
-        return Result<DecodedImage>::failure(tr("cannot decode: %1").arg(QString::fromStdString(e.msg)));
+        return Result<DecodedImage>::failure(Msg::tr("cannot decode: %1").arg(QString::fromStdString(e.msg)));
     }
     if (raw.empty()) {
         if (header.format.isEmpty())
-            return Result<DecodedImage>::failure(tr("not a recognised image format"));
-        return Result<DecodedImage>::failure(tr("corrupt or truncated %1 data").arg(header.format.toUpper()));
+            return Result<DecodedImage>::failure(Msg::tr("not a recognised image format"));
+        return Result<DecodedImage>::failure(Msg::tr("corrupt or truncated %1 data").arg(header.format.toUpper()));
     }
     if (qint64(raw.cols) * raw.rows > options.max_pixels)
-        return Result<DecodedImage>::failure(tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
+        return Result<DecodedImage>::failure(Msg::tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
                                                  .arg(raw.cols)
                                                  .arg(raw.rows)
                                                  .arg(options.max_pixels));
@@ -342,14 +343,14 @@ Result<DecodedImage> decodeImage(const QByteArray &bytes, const DecodeOptions &o
             break;
         }
         default:
-            return Result<DecodedImage>::failure(tr("unsupported channel count %1").arg(raw.channels()));
+            return Result<DecodedImage>::failure(Msg::tr("unsupported channel count %1").arg(raw.channels()));
         }
         out.exif_orientation = readExifOrientation(bytes);
         out.rgb = applyOrientation(rgb, out.exif_orientation);
         if (!out.rgb.isContinuous())
             out.rgb = out.rgb.clone();
     } catch (const cv::Exception &e) {
-        return Result<DecodedImage>::failure(tr("cannot convert image: %1").arg(QString::fromStdString(e.msg)));
+        return Result<DecodedImage>::failure(Msg::tr("cannot convert image: %1").arg(QString::fromStdString(e.msg)));
     }
     return out;
 }
@@ -358,13 +359,13 @@ Result<DecodedImage> decodeImageFile(const QString &path, const DecodeOptions &o
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return Result<DecodedImage>::failure(tr("cannot open file: %1").arg(f.errorString()));
+        return Result<DecodedImage>::failure(Msg::tr("cannot open file: %1").arg(f.errorString()));
     // Check the header before reading a possibly huge file completely.
     const QByteArray head = f.peek(64 * 1024);
     const ImageHeader header = readImageHeader(head);
     if (header.width > 0 && header.height > 0
         && qint64(header.width) * qint64(header.height) > options.max_pixels) {
-        return Result<DecodedImage>::failure(tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
+        return Result<DecodedImage>::failure(Msg::tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
                                                  .arg(header.width)
                                                  .arg(header.height)
                                                  .arg(options.max_pixels));

@@ -12,7 +12,11 @@
 namespace bb {
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("bb::LabelExport", s); }
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::LabelExport)
+};
 
 
 // Class names come from folder names or the user; keep them usable as one path component.
@@ -45,7 +49,7 @@ Status writeLabelsCsv(const std::vector<ImageRecord> &images, const QString &csv
 {
     QSaveFile f(csvPath);
     if (!f.open(QIODevice::WriteOnly | QIODevice::Text))
-        return Status::failure(tr("cannot write %1: %2").arg(csvPath, f.errorString()));
+        return Status::failure(Msg::tr("cannot write %1: %2").arg(csvPath, f.errorString()));
     QString text = QStringLiteral("path,label,folder_class,excluded,status,reason,sha256,width,height\n");
     for (const ImageRecord &r : images) {
         text += QStringList{csvField(r.path), csvField(r.label), csvField(r.folder_class),
@@ -56,7 +60,7 @@ Status writeLabelsCsv(const std::vector<ImageRecord> &images, const QString &csv
     }
     f.write(text.toUtf8());
     if (!f.commit())
-        return Status::failure(tr("cannot write %1: %2").arg(csvPath, f.errorString()));
+        return Status::failure(Msg::tr("cannot write %1: %2").arg(csvPath, f.errorString()));
     return Status::success();
 }
 
@@ -67,13 +71,13 @@ Result<LabelExportSummary> exportLabelFolders(const std::vector<ImageRecord> &im
     using R = Result<LabelExportSummary>;
     const QFileInfo outInfo(outDir);
     if (outInfo.exists() && (!outInfo.isDir() || !QDir(outDir).isEmpty()))
-        return R::failure(tr("%1 exists and is not an empty folder").arg(outDir));
+        return R::failure(Msg::tr("%1 exists and is not an empty folder").arg(outDir));
     const QString rootAbs = QFileInfo(datasetRoot).absoluteFilePath();
     const QString outAbs = outInfo.absoluteFilePath();
     if (outAbs == rootAbs || outAbs.startsWith(rootAbs + QLatin1Char('/')))
-        return R::failure(tr("the export folder must be outside the dataset folder"));
+        return R::failure(Msg::tr("the export folder must be outside the dataset folder"));
     if (!QDir().mkpath(outAbs))
-        return R::failure(tr("cannot create %1").arg(outAbs));
+        return R::failure(Msg::tr("cannot create %1").arg(outAbs));
 
     const std::vector<ImageRecord> todo = exportableImages(images, options.include_excluded);
     LabelExportSummary summary;
@@ -82,12 +86,12 @@ Result<LabelExportSummary> exportLabelFolders(const std::vector<ImageRecord> &im
     const qint64 total = qint64(todo.size());
     for (qint64 i = 0; i < total; ++i) {
         if (control && (control->isCancelled() || !control->waitWhilePaused()))
-            return R::failure(tr("cancelled after %1 of %2 files").arg(i).arg(total));
+            return R::failure(Msg::tr("cancelled after %1 of %2 files").arg(i).arg(total));
         const ImageRecord &r = todo[size_t(i)];
         const QString cls = safeComponent(r.label);
         const QString dir = outAbs + QLatin1Char('/') + cls;
         if (!taken.contains(cls) && !QDir().mkpath(dir))
-            return R::failure(tr("cannot create %1").arg(dir));
+            return R::failure(Msg::tr("cannot create %1").arg(dir));
         QSet<QString> &used = taken[cls];
         const QFileInfo src(r.path);
         QString name = src.fileName();
@@ -101,8 +105,9 @@ Result<LabelExportSummary> exportLabelFolders(const std::vector<ImageRecord> &im
         if (ok)
             ++summary.written;
         else
-            summary.errors.append(tr("%1: cannot %2").arg(r.path, options.mode == LabelExportMode::Copy
-                                                                      ? tr("copy") : tr("link")));
+            summary.errors.append((options.mode == LabelExportMode::Copy ? Msg::tr("%1: cannot copy")
+                                                                         : Msg::tr("%1: cannot link"))
+                                      .arg(r.path));
         if (control)
             control->report(i + 1, total);
     }

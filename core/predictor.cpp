@@ -11,7 +11,11 @@
 
 namespace bb {
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("bb::Predictor", s); }
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::Predictor)
+};
 } // namespace
 
 struct Predictor::Impl {
@@ -78,13 +82,13 @@ Prediction Predictor::predict(const cv::Mat &rgb, int topK) const
     try {
         if (rgb.empty() || rgb.type() != CV_8UC3) {
             Prediction p;
-            p.error = tr("expected an 8-bit RGB image");
+            p.error = Msg::tr("expected an 8-bit RGB image");
             return p;
         }
         return m_impl->run({m_impl->preprocess(rgb)}, topK).front();
     } catch (const std::exception &e) {
         Prediction p;
-        p.error = tr("prediction failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0));
+        p.error = Msg::tr("prediction failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0));
         return p;
     }
 }
@@ -135,7 +139,7 @@ std::vector<Prediction> Predictor::predictFiles(const QStringList &paths, int to
                 }
             } catch (const std::exception &e) {
                 for (size_t s : slots)
-                    out[s].error = tr("prediction failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0));
+                    out[s].error = Msg::tr("prediction failed: %1").arg(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0));
             }
         }
         if (progress && !progress(int(end)))

@@ -18,7 +18,11 @@
 namespace bb {
 namespace {
 
-QString tr(const char *s) { return QCoreApplication::translate("bb::ProjectStore", s); }
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::ProjectStore)
+};
 
 constexpr int kSchemaVersion = 1;
 
@@ -66,10 +70,10 @@ public:
     Status commit()
     {
         if (!m_active)
-            return Status::failure(tr("no transaction"));
+            return Status::failure(Msg::tr("no transaction"));
         m_active = false;
         if (!m_db.commit())
-            return Status::failure(tr("commit failed: %1").arg(m_db.lastError().text()));
+            return Status::failure(Msg::tr("commit failed: %1").arg(m_db.lastError().text()));
         return Status::success();
     }
 
@@ -119,14 +123,14 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &file)
     using R = Result<std::unique_ptr<ProjectStore>>;
     const QFileInfo fi(file);
     if (!QDir().mkpath(fi.absolutePath()))
-        return R::failure(tr("cannot create folder for the project store: %1").arg(fi.absolutePath()));
+        return R::failure(Msg::tr("cannot create folder for the project store: %1").arg(fi.absolutePath()));
     static std::atomic<int> counter{0};
     const QString connection = QStringLiteral("bb-store-%1").arg(counter.fetch_add(1));
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         if (!db.isValid()) {
             QSqlDatabase::removeDatabase(connection);
-            return R::failure(tr("the Qt SQLite driver (libqt6sql6-sqlite) is not available"));
+            return R::failure(Msg::tr("the Qt SQLite driver (libqt6sql6-sqlite) is not available"));
         }
         db.setDatabaseName(fi.absoluteFilePath());
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -134,13 +138,13 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &file)
             const QString err = db.lastError().text();
             db = QSqlDatabase();
             QSqlDatabase::removeDatabase(connection);
-            return R::failure(tr("cannot open project store %1: %2").arg(file, err));
+            return R::failure(Msg::tr("cannot open project store %1: %2").arg(file, err));
         }
     }
     std::unique_ptr<ProjectStore> store(new ProjectStore(fi.absoluteFilePath(), connection));
     const Status s = store->migrate();
     if (!s)
-        return R::failure(tr("project store %1: %2").arg(file, s.message()));
+        return R::failure(Msg::tr("project store %1: %2").arg(file, s.message()));
     return R(std::move(store));
 }
 
@@ -156,14 +160,14 @@ Status ProjectStore::migrate()
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
     if (!q.exec(QStringLiteral("PRAGMA journal_mode=WAL")))
-        return Status::failure(tr("not a valid project store (%1)").arg(lastError(q)));
+        return Status::failure(Msg::tr("not a valid project store (%1)").arg(lastError(q)));
     exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     exec(QStringLiteral("PRAGMA foreign_keys=ON"));
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return Status::failure(lastError(q));
     const int version = q.value(0).toInt();
     if (version > kSchemaVersion)
-        return Status::failure(tr("created by a newer BalanceBench (schema %1)").arg(version));
+        return Status::failure(Msg::tr("created by a newer BalanceBench (schema %1)").arg(version));
     Transaction t(QSqlDatabase::database(m_connection));
     for (const char *sql : kSchema) {
         const Status s = exec(QString::fromLatin1(sql));
@@ -271,7 +275,7 @@ QHash<QString, ProjectStore::FileState> ProjectStore::fileStates() const
 Result<qint64> ProjectStore::ensureClass(const QString &name)
 {
     if (name.trimmed().isEmpty())
-        return Result<qint64>::failure(tr("a class name cannot be empty"));
+        return Result<qint64>::failure(Msg::tr("a class name cannot be empty"));
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("SELECT id FROM classes WHERE name=?"));
     q.addBindValue(name);
@@ -337,7 +341,7 @@ Status ProjectStore::markMissing(const QStringList &paths)
     QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE images SET status='missing', reason=? WHERE path=?"));
     for (const QString &p : paths) {
-        q.addBindValue(tr("file no longer exists"));
+        q.addBindValue(Msg::tr("file no longer exists"));
         q.addBindValue(p);
         if (!q.exec())
             return Status::failure(lastError(q));
@@ -367,21 +371,21 @@ std::vector<ClassRecord> ProjectStore::classes() const
 Status ProjectStore::renameClass(const QString &from, const QString &to)
 {
     if (to.trimmed().isEmpty())
-        return Status::failure(tr("a class name cannot be empty"));
+        return Status::failure(Msg::tr("a class name cannot be empty"));
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     Transaction t(db);
     QSqlQuery q(db);
     q.prepare(QStringLiteral("SELECT 1 FROM classes WHERE name=?"));
     q.addBindValue(to);
     if (q.exec() && q.next())
-        return Status::failure(tr("a class named '%1' already exists").arg(to));
+        return Status::failure(Msg::tr("a class named '%1' already exists").arg(to));
     q.prepare(QStringLiteral("UPDATE classes SET name=? WHERE name=?"));
     q.addBindValue(to);
     q.addBindValue(from);
     if (!q.exec())
         return Status::failure(lastError(q));
     if (q.numRowsAffected() != 1)
-        return Status::failure(tr("no class named '%1'").arg(from));
+        return Status::failure(Msg::tr("no class named '%1'").arg(from));
     q.prepare(QStringLiteral("INSERT INTO label_history(image_id, old_class, new_class, action, at_ms)"
                              " SELECT l.image_id, ?, ?, 'rename-class', ? FROM labels l JOIN classes c ON c.id=l.class_id WHERE c.name=?"));
     q.addBindValue(from);
@@ -396,7 +400,7 @@ Status ProjectStore::renameClass(const QString &from, const QString &to)
 Status ProjectStore::mergeClass(const QString &from, const QString &into)
 {
     if (from == into)
-        return Status::failure(tr("cannot merge a class into itself"));
+        return Status::failure(Msg::tr("cannot merge a class into itself"));
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     Transaction t(db);
     auto intoId = ensureClass(into);
@@ -406,7 +410,7 @@ Status ProjectStore::mergeClass(const QString &from, const QString &into)
     q.prepare(QStringLiteral("SELECT id FROM classes WHERE name=?"));
     q.addBindValue(from);
     if (!q.exec() || !q.next())
-        return Status::failure(tr("no class named '%1'").arg(from));
+        return Status::failure(Msg::tr("no class named '%1'").arg(from));
     const qint64 fromId = q.value(0).toLongLong();
     q.finish();
     q.prepare(QStringLiteral("INSERT INTO label_history(image_id, old_class, new_class, action, at_ms)"
@@ -439,14 +443,14 @@ Status ProjectStore::deleteClass(const QString &name)
     if (!q.exec() || !q.next())
         return Status::failure(lastError(q));
     if (q.value(0).toInt() > 0)
-        return Status::failure(tr("class '%1' still has %2 images; relabel or merge them first").arg(name).arg(q.value(0).toInt()));
+        return Status::failure(Msg::tr("class '%1' still has %2 images; relabel or merge them first").arg(name).arg(q.value(0).toInt()));
     q.finish();
     q.prepare(QStringLiteral("DELETE FROM classes WHERE name=?"));
     q.addBindValue(name);
     if (!q.exec())
         return Status::failure(lastError(q));
     if (q.numRowsAffected() != 1)
-        return Status::failure(tr("no class named '%1'").arg(name));
+        return Status::failure(Msg::tr("no class named '%1'").arg(name));
     return t.commit();
 }
 

@@ -7,7 +7,11 @@
 
 namespace bb {
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("bb::Splitter", s); }
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::Splitter)
+};
 } // namespace
 
 QString splitName(Split s)
@@ -64,7 +68,7 @@ SplitResult stratifiedSplit(const std::vector<SplitItem> &items, const QStringLi
         }
     }
     if (conflicting > 0)
-        result.warnings.append(tr("%1 images have the same content as an image with a different label").arg(conflicting));
+        result.warnings.append(Msg::tr("images with the same content as an image with a different label: %1").arg(conflicting));
 
     Rng rng(options.seed);
     const int numClasses = int(classNames.size());
@@ -80,7 +84,7 @@ SplitResult stratifiedSplit(const std::vector<SplitItem> &items, const QStringLi
             continue;
         const QString &name = classNames[c];
         if (count == 1) {
-            result.warnings.append(tr("class '%1' has a single image; it goes to the training split only").arg(name));
+            result.warnings.append(Msg::tr("class '%1' has a single image; it goes to the training split only").arg(name));
             continue;
         }
         rng.shuffle(members.begin(), members.end());
@@ -113,7 +117,7 @@ SplitResult stratifiedSplit(const std::vector<SplitItem> &items, const QStringLi
             (target == Split::Val ? inVal : target == Split::Test ? inTest : inTrain) += size;
         }
         if (wantVal > 0 && inVal == 0)
-            result.warnings.append(tr("class '%1': identical copies prevent a validation image").arg(name));
+            result.warnings.append(Msg::tr("class '%1': identical copies prevent a validation image").arg(name));
     }
     return result;
 }

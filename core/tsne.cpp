@@ -127,10 +127,11 @@ private:
     bool m_stop = false;                           // guarded by m_mutex
 };
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("bb::Tsne", text);
-}
+// This file's translation context. lupdate cannot tell the context of a free tr() function;
+// it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::Tsne)
+};
 
 // ---------------------------------------------------------------------------------------------
 // Affinities
@@ -796,20 +797,20 @@ private:
 bool validate(const std::vector<float> &data, int dim, QString &error)
 {
     if (dim < 1) {
-        error = tr("t-SNE: the input dimension must be at least 1");
+        error = Msg::tr("t-SNE: the input dimension must be at least 1");
         return false;
     }
     if (data.size() % size_t(dim) != 0) {
-        error = tr("t-SNE: %1 values do not form rows of %2").arg(qulonglong(data.size())).arg(dim);
+        error = Msg::tr("t-SNE: %1 values do not form rows of %2").arg(qulonglong(data.size())).arg(dim);
         return false;
     }
     if (data.size() / size_t(dim) > size_t(std::numeric_limits<int>::max() / 4)) {
-        error = tr("t-SNE: too many points");
+        error = Msg::tr("t-SNE: too many points");
         return false;
     }
     for (size_t c = 0; c < data.size(); ++c) {
         if (!std::isfinite(data[c])) {
-            error = tr("t-SNE: non-finite value in row %1").arg(qulonglong(c / size_t(dim)) + 1);
+            error = Msg::tr("t-SNE: non-finite value in row %1").arg(qulonglong(c / size_t(dim)) + 1);
             return false;
         }
     }
@@ -897,7 +898,7 @@ Result<TsneAffinities> Tsne::affinities(const std::vector<float> &data, int dim,
     const int n = int(data.size() / size_t(dim));
     const int k = std::min(n - 1, int(std::floor(3.0 * perplexity)));
     if (n < 2 || k < 1 || !(perplexity > 0))
-        return Result<TsneAffinities>::failure(tr("t-SNE: need 3 * perplexity >= 1 and at least 2 points"));
+        return Result<TsneAffinities>::failure(Msg::tr("t-SNE: need 3 * perplexity >= 1 and at least 2 points"));
     WorkerPool pool(resolveThreads(threads));
     NeighbourGraph g;
     nearestNeighbours(data, n, dim, k, seed, pool, nullptr, g);
@@ -956,13 +957,13 @@ Result<TsneResult> Tsne::run(const std::vector<float> &data, int dim, const Tsne
     if (!validate(data, dim, error))
         return Result<TsneResult>::failure(error);
     if (!(options.perplexity > 0) || options.iterations < 0 || options.theta < 0 || options.kl_every < 1)
-        return Result<TsneResult>::failure(tr("t-SNE: invalid options (perplexity > 0, iterations >= 0, theta >= 0)"));
+        return Result<TsneResult>::failure(Msg::tr("t-SNE: invalid options (perplexity > 0, iterations >= 0, theta >= 0)"));
     if (options.init.size() % 2 != 0)
-        return Result<TsneResult>::failure(tr("t-SNE: the initial layout must have two coordinates per point"));
+        return Result<TsneResult>::failure(Msg::tr("t-SNE: the initial layout must have two coordinates per point"));
     const int n = int(data.size() / size_t(dim));
     if (int(options.init.size() / 2) > n)
         return Result<TsneResult>::failure(
-            tr("t-SNE: the initial layout has %1 points, the input only %2").arg(options.init.size() / 2).arg(n));
+            Msg::tr("t-SNE: the initial layout has %1 points, the input only %2").arg(options.init.size() / 2).arg(n));
 
     TsneResult result;
     result.perplexity = options.perplexity;
@@ -997,10 +998,10 @@ Result<TsneResult> Tsne::run(const std::vector<float> &data, int dim, const Tsne
             return true;
         return control->isCancelled();
     };
-    const auto cancelledResult = [] { return Result<TsneResult>::failure(tr("t-SNE cancelled")); };
+    const auto cancelledResult = [] { return Result<TsneResult>::failure(Msg::tr("t-SNE cancelled")); };
 
     if (control)
-        control->report(0, options.iterations, tr("nearest neighbours"), true);
+        control->report(0, options.iterations, Msg::tr("nearest neighbours"), true);
     NeighbourGraph graph;
     if (!nearestNeighbours(data, n, dim, k, options.seed, pool, control, graph))
         return cancelledResult();
@@ -1119,7 +1120,7 @@ Result<TsneResult> Tsne::run(const std::vector<float> &data, int dim, const Tsne
         if (klNow)
             kl = klIter;
         if (control)
-            control->report(it + 1, total, std::isfinite(kl) ? tr("KL %1").arg(kl, 0, 'f', 4) : QString());
+            control->report(it + 1, total, std::isfinite(kl) ? Msg::tr("KL %1").arg(kl, 0, 'f', 4) : QString());
         if (klNow && options.on_snapshot)
             options.on_snapshot(it + 1, kl, toFloat(y));
     }
@@ -1143,11 +1144,11 @@ Result<TsneResult> Tsne::run(const std::vector<float> &data, int dim, const Tsne
     if (!std::isfinite(result.kl_divergence)) {
         for (float v : result.layout)
             if (!std::isfinite(v))
-                return Result<TsneResult>::failure(tr("t-SNE diverged (non-finite layout)"));
+                return Result<TsneResult>::failure(Msg::tr("t-SNE diverged (non-finite layout)"));
     }
     result.seconds = secondsSince(t0);
     if (control)
-        control->report(total, total, tr("KL %1").arg(kl, 0, 'f', 4), true);
+        control->report(total, total, Msg::tr("KL %1").arg(kl, 0, 'f', 4), true);
     return result;
 }
 
