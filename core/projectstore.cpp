@@ -443,7 +443,7 @@ Status ProjectStore::deleteClass(const QString &name)
     if (!q.exec() || !q.next())
         return Status::failure(lastError(q));
     if (q.value(0).toInt() > 0)
-        return Status::failure(Msg::tr("class '%1' still has %2 images; relabel or merge them first").arg(name).arg(q.value(0).toInt()));
+        return Status::failure(Msg::tr("class '%1' still has images (%2); relabel or merge them first").arg(name).arg(q.value(0).toInt()));
     q.finish();
     q.prepare(QStringLiteral("DELETE FROM classes WHERE name=?"));
     q.addBindValue(name);

@@ -38,9 +38,10 @@ QString paramsText(const PlannedImage &p)
 {
     if (!p.augmented)
         return QCoreApplication::translate("bb::BalanceView", "original (resized)");
-    return QCoreApplication::translate("bb::BalanceView", "flip %1 · rotate %2° · brightness %3 · contrast %4 · saturation %5")
-        .arg(p.params.flip ? QStringLiteral("yes") : QStringLiteral("no"))
-        .arg(p.params.rotation_deg, 0, 'f', 1)
+    const QString text = p.params.flip
+        ? QCoreApplication::translate("bb::BalanceView", "flipped · rotate %1° · brightness %2 · contrast %3 · saturation %4")
+        : QCoreApplication::translate("bb::BalanceView", "not flipped · rotate %1° · brightness %2 · contrast %3 · saturation %4");
+    return text.arg(p.params.rotation_deg, 0, 'f', 1)
         .arg(p.params.brightness, 0, 'f', 2)
         .arg(p.params.contrast, 0, 'f', 2)
         .arg(p.params.saturation, 0, 'f', 2);
@@ -561,7 +562,8 @@ void BalanceView::onExportFinished()
     m_progress->setVisible(false);
     QString message;
     if (out.ok) {
-        message = tr("Wrote %1 images to %2 in %3 s.").arg(out.summary.written).arg(out.summary.out_dir)
+        message = tr("Wrote %n image(s) to %1 in %2 s.", nullptr, out.summary.written)
+                      .arg(out.summary.out_dir)
                       .arg(out.summary.seconds, 0, 'f', 1);
         if (!out.summary.errors.isEmpty())
             message += QLatin1Char('\n') + tr("%n source(s) could not be read:", nullptr, int(out.summary.errors.size()))

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QStackedLayout>
 #include <QTimer>
 #include <QToolButton>
@@ -250,8 +251,8 @@ void BrowserView::rebuildClassFilter()
 void BrowserView::updateEmptyState()
 {
     const int shown = m_proxy->rowCount(), total = m_session->imageModel()->rowCount();
-    m_matchCount->setText(shown == total ? tr("%n image(s)", nullptr, total)
-                                         : tr("%1 of %n image(s)", nullptr, total).arg(shown));
+    m_matchCount->setText(shown == total ? tr("%Ln image(s)", nullptr, total)
+                                         : tr("%1 of %Ln image(s)", nullptr, total).arg(QLocale().toString(shown)));
     if (!m_session->isOpen()) {
         m_empty->setText(tr("<h2>No dataset open</h2><p>Open a folder-per-class dataset with <b>File › Open Dataset "
                             "Folder…</b> (Ctrl+O), or drag a folder onto this window.</p>"));

@@ -45,6 +45,28 @@ int ImageListModel::rowCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : int(m_records.size());
 }
 
+QString ImageListModel::statusText(const QString &status)
+{
+    if (status == QLatin1String("ok"))
+        return tr("usable");
+    if (status == QLatin1String("skipped"))
+        return tr("skipped");
+    if (status == QLatin1String("missing"))
+        return tr("missing");
+    return status;
+}
+
+QString ImageListModel::splitText(const QString &split)
+{
+    if (split == QLatin1String("train"))
+        return tr("training");
+    if (split == QLatin1String("val"))
+        return tr("validation");
+    if (split == QLatin1String("test"))
+        return tr("test");
+    return split;
+}
+
 QVariant ImageListModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= int(m_records.size()))
@@ -66,7 +88,7 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
         if (r.status == QLatin1String("ok"))
             tip += QStringLiteral("<br>%1 × %2 · %3").arg(r.width).arg(r.height).arg(QLocale().formattedDataSize(r.size));
         else
-            tip += QStringLiteral("<br>%1").arg(tr("%1: %2").arg(r.status, r.reason).toHtmlEscaped());
+            tip += QStringLiteral("<br>%1").arg(tr("%1: %2").arg(statusText(r.status), r.reason).toHtmlEscaped());
         if (r.excluded)
             tip += QStringLiteral("<br><i>%1</i>").arg(tr("excluded"));
         return tip;

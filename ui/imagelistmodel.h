@@ -46,6 +46,11 @@ public:
 
     explicit ImageListModel(QObject *parent = nullptr);
 
+    /// The user-visible, translated name of a StatusRole value ("ok" reads "usable").
+    static QString statusText(const QString &status);
+    /// The user-visible, translated name of a SplitRole value; "" stays "".
+    static QString splitText(const QString &split);
+
     void setDatasetRoot(const QString &root) { m_root = root; }
     QString datasetRoot() const { return m_root; }
     void setThumbnailCache(ThumbnailCache *cache);

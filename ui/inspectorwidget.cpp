@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QFormLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -15,6 +16,25 @@
 #include <QtConcurrent>
 
 namespace bb {
+namespace {
+
+// The label history stores what happened as a code (ProjectStore, LabelCommands); show words.
+QString historyActionText(const QString &code)
+{
+    static const QHash<QString, const char *> texts = {
+        {QStringLiteral("label"), QT_TRANSLATE_NOOP("bb::InspectorWidget", "labelled")},
+        {QStringLiteral("undo-label"), QT_TRANSLATE_NOOP("bb::InspectorWidget", "label undone")},
+        {QStringLiteral("rename-class"), QT_TRANSLATE_NOOP("bb::InspectorWidget", "class renamed")},
+        {QStringLiteral("merge-class"), QT_TRANSLATE_NOOP("bb::InspectorWidget", "class merged")},
+        {QStringLiteral("undo-merge"), QT_TRANSLATE_NOOP("bb::InspectorWidget", "merge undone")},
+        {QStringLiteral("exclude"), QT_TRANSLATE_NOOP("bb::InspectorWidget", "excluded")},
+        {QStringLiteral("include"), QT_TRANSLATE_NOOP("bb::InspectorWidget", "included again")},
+    };
+    const char *text = texts.value(code);
+    return text ? InspectorWidget::tr(text) : code;
+}
+
+} // namespace
 
 InspectorWidget::InspectorWidget(ProjectSession *session, QWidget *parent) : QWidget(parent), m_session(session)
 {
@@ -138,10 +158,10 @@ void InspectorWidget::refresh()
     m_hash->setText(r->hash.left(32) + QLatin1Char('\n') + r->hash.mid(32));
     m_hash->setToolTip(r->hash);
     m_status->setText(r->status == QLatin1String("ok") ? (r->excluded ? tr("usable, excluded from training") : tr("usable"))
-                                                        : tr("%1 — %2").arg(r->status, r->reason));
+                                                        : tr("%1 — %2").arg(ImageListModel::statusText(r->status), r->reason));
     const QString split = m_session->imageModel()->data(m_session->imageModel()->index(m_session->imageModel()->rowOfId(m_id)),
                                                         ImageListModel::SplitRole).toString();
-    m_split->setText(split.isEmpty() ? tr("not split yet") : split);
+    m_split->setText(split.isEmpty() ? tr("not split yet") : ImageListModel::splitText(split));
     if (!m_session->store())
         return;
     for (const LabelHistoryEntry &h : m_session->store()->labelHistory(m_id)) {
@@ -150,7 +170,7 @@ void InspectorWidget::refresh()
         item->setText(0, at.date() == QDate::currentDate() ? locale.toString(at.time(), QLocale::ShortFormat)
                                                            : locale.toString(at, QLocale::ShortFormat));
         item->setToolTip(0, locale.toString(at, QLocale::LongFormat));
-        item->setText(1, h.action);
+        item->setText(1, historyActionText(h.action));
         item->setText(2, h.old_label);
         item->setText(3, h.new_label);
     }

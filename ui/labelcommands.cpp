@@ -9,7 +9,11 @@
 
 namespace bb {
 namespace {
-QString tr(const char *s, int n = -1) { return QCoreApplication::translate("bb::LabelCommands", s, nullptr, n); }
+// One translation context for all commands (they are no QObjects). lupdate cannot tell the
+// context of a free tr() function; it reads this macro and extracts every Msg::tr() under it.
+struct Msg {
+    Q_DECLARE_TR_FUNCTIONS(bb::LabelCommands)
+};
 } // namespace
 
 bool StoreCommand::check(const Status &status)
@@ -18,7 +22,7 @@ bool StoreCommand::check(const Status &status)
     m_firstRedo = false;
     if (status)
         return true;
-    m_session->reportError(tr("%1 failed: %2").arg(text(), status.message()));
+    m_session->reportError(Msg::tr("%1 failed: %2").arg(text(), status.message()));
     if (first)
         setObsolete(true); // push() deletes it: the stack never shows an action that did not happen
     return false;
@@ -31,8 +35,7 @@ SetLabelsCommand::SetLabelsCommand(ProjectSession *session, const QList<qint64> 
         if (const ImageRecord *r = session->imageModel()->recordById(id))
             m_old.insert(id, r->label);
     m_createsClass = !session->classModel()->contains(label);
-    setText(ids.size() == 1 ? tr("Label image as “%1”").arg(label)
-                            : tr("Label %n images as “%1”", int(ids.size())).arg(label));
+    setText(Msg::tr("Label %n image(s) as “%1”", nullptr, int(ids.size())).arg(label));
 }
 
 void SetLabelsCommand::redo()
@@ -54,7 +57,8 @@ void SetLabelsCommand::undo()
 SetExcludedCommand::SetExcludedCommand(ProjectSession *session, const QList<qint64> &ids, bool excluded)
     : StoreCommand(session), m_ids(ids), m_excluded(excluded)
 {
-    setText(excluded ? tr("Exclude %n image(s)", int(ids.size())) : tr("Include %n image(s)", int(ids.size())));
+    setText(excluded ? Msg::tr("Exclude %n image(s)", nullptr, int(ids.size()))
+                     : Msg::tr("Include %n image(s)", nullptr, int(ids.size())));
 }
 
 void SetExcludedCommand::redo()
@@ -71,7 +75,7 @@ void SetExcludedCommand::undo()
 CreateClassCommand::CreateClassCommand(ProjectSession *session, const QString &name)
     : StoreCommand(session), m_name(name)
 {
-    setText(tr("Create class “%1”").arg(name));
+    setText(Msg::tr("Create class “%1”").arg(name));
 }
 
 void CreateClassCommand::redo()
@@ -87,7 +91,7 @@ void CreateClassCommand::undo()
 RenameClassCommand::RenameClassCommand(ProjectSession *session, const QString &from, const QString &to)
     : StoreCommand(session), m_from(from), m_to(to)
 {
-    setText(tr("Rename class “%1” to “%2”").arg(from, to));
+    setText(Msg::tr("Rename class “%1” to “%2”").arg(from, to));
 }
 
 void RenameClassCommand::redo()
@@ -104,7 +108,7 @@ MergeClassCommand::MergeClassCommand(ProjectSession *session, const QString &fro
                                      const QList<qint64> &ids)
     : StoreCommand(session), m_from(from), m_into(into), m_ids(ids)
 {
-    setText(tr("Merge class “%1” into “%2”").arg(from, into));
+    setText(Msg::tr("Merge class “%1” into “%2”").arg(from, into));
 }
 
 void MergeClassCommand::redo()
@@ -128,7 +132,7 @@ void MergeClassCommand::undo()
 DeleteClassCommand::DeleteClassCommand(ProjectSession *session, const QString &name)
     : StoreCommand(session), m_name(name)
 {
-    setText(tr("Delete class “%1”").arg(name));
+    setText(Msg::tr("Delete class “%1”").arg(name));
 }
 
 void DeleteClassCommand::redo()

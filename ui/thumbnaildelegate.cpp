@@ -50,7 +50,7 @@ void ThumbnailDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         painter->fillRect(imageArea.adjusted(8, 8, -8, -8), pal.color(QPalette::AlternateBase));
         painter->setPen(pal.color(QPalette::PlaceholderText));
         painter->drawText(imageArea, Qt::AlignCenter,
-                          status == QLatin1String("ok") ? QStringLiteral("…") : status);
+                          status == QLatin1String("ok") ? QStringLiteral("…") : ImageListModel::statusText(status));
     }
 
     // Status badges.

@@ -12,6 +12,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -1019,7 +1020,10 @@ void TrainingView::onEpoch(const EpochReport &r)
 
 void TrainingView::onMessage(const QString &text)
 {
-    if (text.startsWith(QLatin1String("Training the classification head")))
+    // The trainer announces the head phase only in words, in the current language: compare with
+    // the part of its (translated) message before the epoch number.
+    const QString head = QCoreApplication::translate("bb::Trainer", "Training the classification head (encoder frozen, best epoch %1)");
+    if (text.startsWith(head.left(head.indexOf(QLatin1String("%1")))))
         m_headPhase = true;
     m_phaseText = text;
     m_log->appendPlainText(text);
