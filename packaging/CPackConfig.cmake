@@ -32,7 +32,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 # SQLite driver and the SVG plugin are loaded at run time, so they are named explicitly.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6svg6")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist")
+# Qt's own German texts (standard buttons, file dialogs); the application's are built in.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist, qt6-translations-l10n")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "Ingest a folder-per-class dataset, inspect and fix labels, split and balance it, learn\n embeddings with a supervised contrastive loss and train a focal-loss classifier; GUI and CLI.")
 include(CPack)

@@ -11,6 +11,7 @@
 #include "imagelistmodel.h"
 #include "inspectorwidget.h"
 #include "labelexport.h"
+#include "language.h"
 #include "logging.h"
 #include "projectsession.h"
 #include "projectstore.h"
@@ -131,7 +132,7 @@ void MainWindow::createActions()
     connect(makeAction(QStringLiteral("actionExportFolders"), tr("Export Labels as &Folders…"), {},
                        QStringLiteral("export")),
             &QAction::triggered, this, &MainWindow::exportLabelFolders);
-    connect(makeAction(QStringLiteral("actionExportCsv"), tr("Export Labels as &CSV…")), &QAction::triggered, this,
+    connect(makeAction(QStringLiteral("actionExportCsv"), tr("Export Labels as CS&V…")), &QAction::triggered, this,
             &MainWindow::exportLabelsCsv);
     connect(makeAction(QStringLiteral("actionClose"), tr("Close Pro&ject"), QKeySequence::Close), &QAction::triggered,
             m_session, &ProjectSession::close);
@@ -139,13 +140,26 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
     connect(quit, &QAction::triggered, this, &QWidget::close);
 
-    QAction *undo = m_session->undoStack()->createUndoAction(this, tr("&Undo"));
+    // The menu names the command to undo. Templates rather than createUndoAction's prefix, so
+    // that a translation can place the command's name ("&Rückgängig: %1").
+    QUndoStack *stack = m_session->undoStack();
+    QAction *undo = stack->createUndoAction(this);
+    auto undoText = [undo](const QString &command) {
+        undo->setText(command.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(command));
+    };
+    undoText(stack->undoText());
+    connect(stack, &QUndoStack::undoTextChanged, undo, undoText);
     undo->setObjectName(QStringLiteral("actionUndo"));
     undo->setShortcut(QKeySequence::Undo);
     undo->setIcon(themedIcon(QStringLiteral("undo")));
     undo->setIconText(tr("Undo")); // the toolbar keeps a short label; the menu names the action
     addAction(undo);
-    QAction *redo = m_session->undoStack()->createRedoAction(this, tr("&Redo"));
+    QAction *redo = stack->createRedoAction(this);
+    auto redoText = [redo](const QString &command) {
+        redo->setText(command.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(command));
+    };
+    redoText(stack->redoText());
+    connect(stack, &QUndoStack::redoTextChanged, redo, redoText);
     redo->setObjectName(QStringLiteral("actionRedo"));
     redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Y"))});
     redo->setIcon(themedIcon(QStringLiteral("redo")));
@@ -206,6 +220,26 @@ void MainWindow::createActions()
     }
     connect(light, &QAction::triggered, this, [this] { setTheme(Theme::Light); });
     connect(dark, &QAction::triggered, this, [this] { setTheme(Theme::Dark); });
+    // Language: the system's, or one of the embedded translations (named in their own language).
+    auto *languages = new QActionGroup(this);
+    QAction *system = makeAction(QStringLiteral("actionLanguageSystem"), tr("&System Language"));
+    system->setData(QString());
+    QList<QAction *> languageActions{system};
+    for (const Language &l : availableLanguages()) {
+        QAction *a = makeAction(QStringLiteral("actionLanguage_") + l.code, QLatin1Char('&') + l.name);
+        a->setData(l.code);
+        languageActions.append(a);
+    }
+    const QString saved = savedLanguage();
+    for (QAction *a : languageActions) {
+        a->setCheckable(true);
+        a->setChecked(a->data().toString() == saved);
+        languages->addAction(a);
+        connect(a, &QAction::triggered, this, [this, a] { chooseLanguage(a->data().toString()); });
+    }
+    if (!languages->checkedAction())
+        system->setChecked(true);
+
     QAction *full = makeAction(QStringLiteral("actionFullScreen"), tr("&Full Screen"), QKeySequence::FullScreen);
     full->setCheckable(true);
     connect(full, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
@@ -228,7 +262,7 @@ void MainWindow::createMenus()
     m_menus.insert(QStringLiteral("file"), file);
     file->addAction(action(QStringLiteral("actionOpenDataset")));
     file->addAction(action(QStringLiteral("actionOpenProject")));
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu = file->addMenu(tr("Open R&ecent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     file->addSeparator();
     file->addAction(action(QStringLiteral("actionRescan")));
@@ -265,7 +299,7 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     m_menus.insert(QStringLiteral("view"), view);
     m_pagesMenu = view->addMenu(tr("&Pages"));
-    m_docksMenu = view->addMenu(tr("&Panels"));
+    m_docksMenu = view->addMenu(tr("P&anels"));
     view->addSeparator();
     view->addAction(action(QStringLiteral("actionZoomIn")));
     view->addAction(action(QStringLiteral("actionZoomOut")));
@@ -273,6 +307,12 @@ void MainWindow::createMenus()
     QMenu *theme = view->addMenu(tr("&Theme"));
     theme->addAction(action(QStringLiteral("actionThemeLight")));
     theme->addAction(action(QStringLiteral("actionThemeDark")));
+    QMenu *language = view->addMenu(tr("Lan&guage"));
+    language->setObjectName(QStringLiteral("languageMenu"));
+    language->addAction(action(QStringLiteral("actionLanguageSystem")));
+    language->addSeparator();
+    for (const Language &l : availableLanguages())
+        language->addAction(action(QStringLiteral("actionLanguage_") + l.code));
     view->addAction(action(QStringLiteral("actionFullScreen")));
     view->addAction(action(QStringLiteral("actionResetLayout")));
 
@@ -491,14 +531,13 @@ void MainWindow::updateStatus()
         return;
     }
     const ImageListModel *images = m_session->imageModel();
-    const QLocale locale;
-    m_imagesLabel->setText(tr("%1 images").arg(locale.toString(images->count(QStringLiteral("ok")))));
+    m_imagesLabel->setText(tr("%Ln image(s)", nullptr, images->count(QStringLiteral("ok"))));
     int classes = 0;
     for (const ClassRecord &c : m_session->classModel()->classes())
         classes += c.count > 0 ? 1 : 0;
     m_classesLabel->setText(tr("%n class(es)", nullptr, classes));
     const int skipped = images->count(QStringLiteral("skipped"));
-    m_skippedLabel->setText(tr("%1 skipped").arg(locale.toString(skipped)));
+    m_skippedLabel->setText(tr("%Ln skipped", nullptr, skipped));
     m_skippedLabel->setStyleSheet(skipped > 0 ? QStringLiteral("color: #d04a3f;") : QString());
     m_projectLabel->setText(QDir::toNativeSeparators(m_session->projectFile()));
     m_projectLabel->setToolTip(tr("Dataset: %1\nProject: %2").arg(m_session->datasetRoot(), m_session->projectFile()));
@@ -800,8 +839,9 @@ void MainWindow::exportLabelFolders()
         auto done = bb::exportLabelFolders(store.value()->images(), root, dir, opts, control.get());
         if (!done)
             return {false, done.error()};
-        QString text = QCoreApplication::translate("bb::MainWindow", "Exported %1 images in %2 classes to %3 (with labels.csv).")
-                           .arg(done.value().written).arg(done.value().classes).arg(done.value().out_dir);
+        QString text = QCoreApplication::translate("bb::MainWindow", "Exported %n image(s) in %1 classes to %2 (with labels.csv).",
+                                                   nullptr, done.value().written)
+                           .arg(done.value().classes).arg(done.value().out_dir);
         if (!done.value().errors.isEmpty())
             text += QLatin1Char('\n') + done.value().errors.mid(0, 10).join(QLatin1Char('\n'));
         return {true, text};
@@ -872,6 +912,21 @@ void MainWindow::showAbout()
                        tr("<h3>BalanceBench %1</h3><p>A workbench for image classification on imbalanced datasets: "
                           "inspect and fix labels, preview and write a balanced training split.</p>")
                            .arg(QStringLiteral(BB_VERSION)));
+}
+
+void MainWindow::chooseLanguage(const QString &code)
+{
+    saveLanguage(code);
+    const QString next = resolveLanguage(code);
+    if (next == installedLanguage())
+        return;
+    // Said in the language chosen, which is the one the user can read.
+    static const char *const kContext = "bb::MainWindow";
+    QMessageBox box(QMessageBox::Information, translateInto(next, kContext, QT_TRANSLATE_NOOP("bb::MainWindow", "Language")),
+                    translateInto(next, kContext,
+                                  QT_TRANSLATE_NOOP("bb::MainWindow", "BalanceBench will use this language when it starts next time.")),
+                    QMessageBox::Ok, this);
+    box.exec();
 }
 
 void MainWindow::setTheme(Theme theme)

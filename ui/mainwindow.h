@@ -77,6 +77,7 @@ private:
     void showError(const QString &message);
     void showShortcuts();
     void showAbout();
+    void chooseLanguage(const QString &code);
 
     void openDatasetDialog();
     void openProjectDialog();

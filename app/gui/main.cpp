@@ -1,6 +1,7 @@
 // balancebench: the desktop workbench. Thin: application setup, logging, arguments.
 
 #include "icons.h"
+#include "language.h"
 #include "logging.h"
 #include "mainwindow.h"
 
@@ -34,6 +35,19 @@ void setUpLogging()
     bb::installLogger(log);
 }
 
+// The value of --language CODE / --language=CODE, read before the parser exists so that its
+// own help text is already in that language.
+QString languageArgument(const QStringList &args)
+{
+    for (int i = 1; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--language") && i + 1 < args.size())
+            return args[i + 1];
+        if (args[i].startsWith(QLatin1String("--language=")))
+            return args[i].section(QLatin1Char('='), 1);
+    }
+    return {};
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -46,6 +60,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(BB_VERSION));
     QApplication::setWindowIcon(bb::appIcon());
     setUpLogging();
+    // Before any text is made, the argument help included. --language applies to this run only.
+    const QString language = languageArgument(QApplication::arguments());
+    bb::installTranslators(language.isEmpty() ? bb::savedLanguage() : language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Workbench for imbalanced image datasets."));
@@ -57,6 +74,15 @@ int main(int argc, char *argv[])
     QCommandLineOption theme(QStringLiteral("theme"), QApplication::translate("main", "light or dark."),
                              QStringLiteral("THEME"));
     parser.addOption(theme);
+    QStringList codes;
+    for (const bb::Language &l : bb::availableLanguages())
+        codes.append(l.code);
+    QCommandLineOption languageOption(QStringLiteral("language"),
+                                      QApplication::translate("main", "User-interface language for this run (%1); "
+                                                                      "by default the one chosen in View ▸ Language.")
+                                          .arg(codes.join(QStringLiteral(", "))),
+                                      QStringLiteral("CODE"));
+    parser.addOption(languageOption);
     parser.process(app);
 
     bb::MainWindow window;

@@ -117,7 +117,7 @@ private Q_SLOTS:
         QVERIFY2(batches >= 10, "the browser should fill in batches as the scan commits them");
         QCOMPARE(w.session()->classModel()->rowCount(), 7);
         QCOMPARE(w.findChild<QLabel *>(QStringLiteral("statusImages"))->text(),
-                 tr("%1 images").arg(QLocale().toString(kLarge)));
+                 QCoreApplication::translate("bb::MainWindow", "%Ln image(s)", nullptr, kLarge));
         QVERIFY(w.findChild<QLabel *>(QStringLiteral("statusProject"))->text().endsWith(QStringLiteral("project.sqlite")));
 
         // Re-open: the store's 20 000 records arrive in batches, the scan finds nothing new.
