@@ -3,6 +3,7 @@
 //   bb_screenshots OUT_DIR [DATASET]      (default: the Fashion-MNIST demo dataset, generated)
 //   QT_QPA_PLATFORM=offscreen bb_screenshots out/          widget grabs, no display needed
 //   xvfb-run -a bb_screenshots --real-window out/          grabs the real X11 window from the screen
+//   bb_screenshots --language de out/                      the German interface (default: en)
 //
 // Settings go to a separate organisation so the user's own layout is not touched.
 
@@ -12,6 +13,7 @@
 #include "classlistview.h"
 #include "classpanel.h"
 #include "imagelistmodel.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "projectsession.h"
 #include "thumbnailcache.h"
@@ -86,7 +88,11 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("dataset"), QStringLiteral("Dataset folder (default: demo dataset)."));
     QCommandLineOption real(QStringLiteral("real-window"), QStringLiteral("Grab the window from the screen (X11)."));
     parser.addOption(real);
+    QCommandLineOption language(QStringLiteral("language"), QStringLiteral("Interface language (en, de)."),
+                                QStringLiteral("CODE"), QStringLiteral("en"));
+    parser.addOption(language);
     parser.process(app);
+    bb::installTranslators(parser.value(language));
     const QStringList args = parser.positionalArguments();
     if (args.isEmpty())
         parser.showHelp(2);

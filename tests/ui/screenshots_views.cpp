@@ -1,7 +1,7 @@
 // bb_screenshots_views: PNGs of the training, evaluation and prediction views (issue 6) in the
 // workbench window with the Fashion-MNIST demo dataset, for the README.
 //
-//   QT_QPA_PLATFORM=offscreen bb_screenshots_views OUT_DIR
+//   QT_QPA_PLATFORM=offscreen bb_screenshots_views OUT_DIR [--language CODE]   (default: en)
 //
 // Trains a short run live (the screenshots show its plots and t-SNE), evaluates it on the demo
 // test split and classifies a few test images as if dropped. Settings go to a separate
@@ -9,6 +9,7 @@
 
 #include "demodataset.h"
 #include "evaluationview.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "predictionview.h"
 #include "projectsession.h"
@@ -77,11 +78,13 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("BalanceBenchScreenshots"));
     QApplication::setApplicationName(QStringLiteral("balancebench"));
     QSettings().clear();
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: bb_screenshots_views OUT_DIR\n");
+    const QStringList args = QApplication::arguments();
+    if (args.size() != 2 && !(args.size() == 4 && args[2] == QLatin1String("--language"))) {
+        std::fprintf(stderr, "usage: bb_screenshots_views OUT_DIR [--language CODE]\n");
         return 2;
     }
-    const QString out = QFileInfo(QString::fromLocal8Bit(argv[1])).absoluteFilePath();
+    bb::installTranslators(args.size() == 4 ? args[3] : QStringLiteral("en"));
+    const QString out = QFileInfo(args[1]).absoluteFilePath();
     QDir().mkpath(out);
     QTemporaryDir tmp;
     const QString train = tmp.filePath(QStringLiteral("fashion-demo")), test = tmp.filePath(QStringLiteral("fashion-test"));
