@@ -37,7 +37,10 @@ struct Predictor::Impl {
         torch::NoGradGuard noGrad;
         const torch::Tensor x = torch::stack(inputs);
         const torch::Tensor emb = bundle.encoder->embed(x);
-        const torch::Tensor prob = torch::softmax(bundle.head->forward(emb), 1).contiguous();
+        torch::Tensor prob = torch::softmax(bundle.head->forward(emb), 1);
+        if (bundle.test_time_flip) // mirror along the width (NCHW dim 3); the embedding stays the unflipped one
+            prob = 0.5 * (prob + torch::softmax(bundle.head->forward(bundle.encoder->embed(x.flip({3}))), 1));
+        prob = prob.contiguous();
         const int k = std::clamp(topK, 1, int(bundle.classes.size()));
         const auto topk = prob.topk(k, 1);
         const auto values = std::get<0>(topk).contiguous(), indices = std::get<1>(topk).contiguous();
@@ -76,6 +79,8 @@ Result<Predictor> Predictor::load(const QString &bundlePath, int threads)
 QStringList Predictor::classes() const { return m_impl->bundle.classes; }
 int Predictor::inputSize() const { return m_impl->bundle.input_size; }
 QJsonObject Predictor::metadata() const { return m_impl->bundle.meta; }
+bool Predictor::testTimeFlip() const { return m_impl->bundle.test_time_flip; }
+void Predictor::setTestTimeFlip(bool on) { m_impl->bundle.test_time_flip = on; }
 
 Prediction Predictor::predict(const cv::Mat &rgb, int topK) const
 {

@@ -51,6 +51,11 @@ public:
     /// The bundle's metadata: config, seed, dataset hash, metrics, preprocessing.
     QJsonObject metadata() const;
 
+    /// Whether probabilities are the mean of the image's and its mirror image's (the bundle's
+    /// `test_time_flip`, from the training config); settable, e.g. to compare both.
+    bool testTimeFlip() const;
+    void setTestTimeFlip(bool on);
+
     /// Classifies an RGB8 image with the training preprocessing. Never throws.
     Prediction predict(const cv::Mat &rgb, int topK = 3) const;
     /// Decodes `path` with the one decode path and classifies it; errors go into the result.

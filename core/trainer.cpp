@@ -543,6 +543,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         ViewAugmentOptions aug;
         aug.out_size = c.input_size;
         aug.crop_scale_min = c.crop_scale_min;
+        aug.crop_ratio_min = 1.0 / c.crop_ratio_max;
+        aug.crop_ratio_max = c.crop_ratio_max;
         aug.jitter = c.jitter;
         aug.saturation = c.jitter;
         aug.blur_probability = c.blur_probability;
@@ -736,6 +738,13 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         }
         const Embedded ve = embedAll(encoder, data.val, c.input_size, norm);
         const std::vector<int> valTruth = toVector(valLabels);
+        torch::Tensor valMirrored; // embeddings of the mirrored validation images (test_time_flip)
+        if (c.test_time_flip) {
+            std::vector<Sample> mirrored(data.val.size());
+            for (size_t i = 0; i < data.val.size(); ++i)
+                cv::flip(data.val[i].img, mirrored[i].img, 1);
+            valMirrored = embedAll(encoder, mirrored, c.input_size, norm).gated;
+        }
 
         torch::manual_seed(mix(c.seed, 0x4EAD));
         ClassifierHead head(encoder->feature_dim(), c.head_hidden, numClasses, c.head_dropout);
@@ -751,6 +760,12 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         const FocalLoss focal(fo);
         torch::optim::AdamW headOpt(head->parameters(), torch::optim::AdamWOptions(c.head_lr).weight_decay(1e-4));
         CosineSchedule headSchedule(c.head_lr, c.head_epochs, 1, c.head_lr * 0.01);
+        // The predicted class of validation images, the way the Predictor will classify them.
+        auto classify = [&](const torch::Tensor &logits) {
+            if (!c.test_time_flip)
+                return logits.argmax(1);
+            return (torch::softmax(logits, 1) + torch::softmax(head->forward(valMirrored), 1)).argmax(1);
+        };
         double bestF1 = -1;
         int bestHeadEpoch = -1, sinceBest = 0;
         std::vector<torch::Tensor> bestHead;
@@ -782,7 +797,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             torch::NoGradGuard ng;
             const torch::Tensor logits = head->forward(ve.gated);
             const double valLoss = focal(logits, valLabels).item<double>();
-            const double f1 = macroF1(valTruth, toVector(logits.argmax(1)), numClasses);
+            const double f1 = macroF1(valTruth, toVector(classify(logits)), numClasses);
             if (f1 > bestF1) {
                 bestF1 = f1;
                 bestHeadEpoch = epoch;
@@ -817,7 +832,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         std::vector<int> valPred;
         {
             torch::NoGradGuard ng;
-            valPred = toVector(head->forward(ve.gated).argmax(1));
+            valPred = toVector(classify(head->forward(ve.gated)));
         }
         const ClassificationReport report = classificationReport(valTruth, valPred, data.classes);
 
@@ -851,6 +866,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             {QStringLiteral("preprocessing"),
              QJsonObject{{QStringLiteral("input_size"), c.input_size},
                          {QStringLiteral("balance_size"), c.balance_size},
+                         {QStringLiteral("test_time_flip"), c.test_time_flip},
                          {QStringLiteral("mean"), QJsonArray{norm.mean[0], norm.mean[1], norm.mean[2]}},
                          {QStringLiteral("std"), QJsonArray{norm.std[0], norm.std[1], norm.std[2]}},
                          {QStringLiteral("resize"), QStringLiteral("decode -> balance_size² -> input_size² (area when shrinking, bilinear when growing), RGB")}}},

@@ -35,12 +35,12 @@ const std::vector<Field> &fields()
         BB_FIELD(projection_dim, Int), BB_FIELD(epochs, Int), BB_FIELD(batch_size, Int), BB_FIELD(views, Int),
         BB_FIELD(temperature, Double), BB_FIELD(margin, Double), BB_FIELD(top_k, Int),
         BB_FIELD(class_weighting, String), BB_FIELD(lr, Double), BB_FIELD(weight_decay, Double),
-        BB_FIELD(t_0, Int), BB_FIELD(t_mult, Int), BB_FIELD(eta_min, Double), BB_FIELD(crop_scale_min, Double),
+        BB_FIELD(t_0, Int), BB_FIELD(t_mult, Int), BB_FIELD(eta_min, Double), BB_FIELD(crop_scale_min, Double), BB_FIELD(crop_ratio_max, Double),
         BB_FIELD(jitter, Double), BB_FIELD(blur_probability, Double), BB_FIELD(grayscale_probability, Double),
         BB_FIELD(embedding_every, Int), BB_FIELD(head_hidden, Int), BB_FIELD(head_dropout, Double),
         BB_FIELD(head_epochs, Int), BB_FIELD(head_patience, Int), BB_FIELD(head_batch_size, Int),
         BB_FIELD(head_lr, Double), BB_FIELD(focal_gamma, Double), BB_FIELD(focal_alpha, String),
-        BB_FIELD(head_augment, Bool), BB_FIELD(seed, UInt64), BB_FIELD(threads, Int),
+        BB_FIELD(head_augment, Bool), BB_FIELD(test_time_flip, Bool), BB_FIELD(seed, UInt64), BB_FIELD(threads, Int),
         BB_FIELD(loader_threads, Int), BB_FIELD(max_steps, Int),
     };
     return kFields;
@@ -225,6 +225,8 @@ Status TrainingConfig::validate() const
         return bad("eta_min", Msg::tr("must be >= 0"));
     if (!(crop_scale_min > 0 && crop_scale_min <= 1))
         return bad("crop_scale_min", Msg::tr("must be in (0, 1]"));
+    if (!(crop_ratio_max >= 1 && crop_ratio_max <= 4))
+        return bad("crop_ratio_max", Msg::tr("must be in [1, 4]"));
     if (jitter < 0 || jitter > 1)
         return bad("jitter", Msg::tr("must be in [0, 1]"));
     if (projection_dim < 2 || projection_hidden < 0 || head_hidden < 0)

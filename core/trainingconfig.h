@@ -41,6 +41,9 @@ struct TrainingConfig {
     int t_mult = 2;
     double eta_min = 1e-5;
     double crop_scale_min = 0.6; ///< random resized crop area range [crop_scale_min, 1]
+    /// Random resized crop aspect-ratio range [1/crop_ratio_max, crop_ratio_max] (torchvision: 4/3).
+    /// Shape is a class cue (a dress is long, a T-shirt square): stretching blurs it.
+    double crop_ratio_max = 4.0 / 3.0;
     double jitter = 0.4;       ///< brightness/contrast jitter of the views
     double blur_probability = 0.3;
     double grayscale_probability = 0.2; ///< only applied to colour datasets
@@ -56,6 +59,10 @@ struct TrainingConfig {
     double focal_gamma = 2.0;
     QString focal_alpha = QStringLiteral("uniform"); ///< "uniform" or "inverse" (class frequency)
     bool head_augment = true;  ///< also train the head on embeddings of augmented views
+    /// Classify by averaging the head's probabilities of the image and its mirror image (the
+    /// views are flipped in training, so both are in-distribution). Validation, evaluation and
+    /// prediction all honour it; it is stored in the bundle's preprocessing.
+    bool test_time_flip = false;
 
     // run
     quint64 seed = 42;

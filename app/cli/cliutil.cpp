@@ -108,6 +108,23 @@ bool optionInt(const QCommandLineParser &parser, const QString &name, qint64 &ou
     return true;
 }
 
+bool optionOnOff(const QCommandLineParser &parser, const QString &name, std::optional<bool> &out)
+{
+    if (!parser.isSet(name))
+        return true;
+    const QString v = parser.value(name).toLower();
+    if (v == QLatin1String("on") || v == QLatin1String("true") || v == QLatin1String("1")) {
+        out = true;
+        return true;
+    }
+    if (v == QLatin1String("off") || v == QLatin1String("false") || v == QLatin1String("0")) {
+        out = false;
+        return true;
+    }
+    printError(QCoreApplication::translate("cli", "--%1: expected on or off, got '%2'").arg(name, parser.value(name)));
+    return false;
+}
+
 bool optionDouble(const QCommandLineParser &parser, const QString &name, double &out, double min, double max)
 {
     if (!parser.isSet(name))

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QString>
 
+#include <optional>
+
 #include <memory>
 
 namespace bb::cli {
@@ -30,6 +32,8 @@ int parseCommand(QCommandLineParser &parser, const QStringList &args, const QStr
 /// Parses an integer/double option value, printing a usage error on failure.
 bool optionInt(const QCommandLineParser &parser, const QString &name, qint64 &out, qint64 min, qint64 max);
 bool optionDouble(const QCommandLineParser &parser, const QString &name, double &out, double min, double max);
+/// Parses an on/off option (on, off, true, false, 1, 0); `out` stays unset when it is not given.
+bool optionOnOff(const QCommandLineParser &parser, const QString &name, std::optional<bool> &out);
 
 /// A progress bar on stderr (only when stderr is a terminal) plus Ctrl-C -> job.cancel().
 class TerminalJob {

@@ -56,6 +56,10 @@ int cmdEvaluate(const QStringList &args)
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the report as JSON.")});
     parser.addOption({QStringLiteral("report"), QStringLiteral("Also write report.json, report.txt and predictions.csv to DIR."), QStringLiteral("DIR")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("Torch threads."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("test-time-flip"),
+                      QStringLiteral("on: average the probabilities of each image and its mirror image; off: the image "
+                                     "alone (default: what the model was trained with)."),
+                      QStringLiteral("on|off")});
     const int rc = parseCommand(parser, args,
                                 QStringLiteral("Classifies every image of TEST_DATASET; classes are matched to the model's by "
                                                "folder name. Prints macro-F1, accuracy, per-class precision/recall/F1 and the "
@@ -64,7 +68,8 @@ int cmdEvaluate(const QStringList &args)
     if (rc >= 0)
         return rc;
     qint64 threads = 0;
-    if (!optionInt(parser, QStringLiteral("threads"), threads, 1, 256))
+    std::optional<bool> flip;
+    if (!optionInt(parser, QStringLiteral("threads"), threads, 1, 256) || !optionOnOff(parser, QStringLiteral("test-time-flip"), flip))
         return ExitUsage;
     const QString model = parser.positionalArguments()[0], testRoot = parser.positionalArguments()[1];
     if (!QFileInfo(testRoot).isDir()) {
@@ -76,6 +81,8 @@ int cmdEvaluate(const QStringList &args)
         printError(predictor.error());
         return ExitFailure;
     }
+    if (flip)
+        predictor.value().setTestTimeFlip(*flip);
     const QStringList classes = predictor.value().classes();
     int ignored = 0;
     const std::vector<DatasetFile> files = listDatasetFiles(testRoot, &ignored);

@@ -21,6 +21,10 @@ int cmdPredict(const QStringList &args)
     parser.addOption({QStringLiteral("json"), QStringLiteral("JSON output (default).")});
     parser.addOption({QStringLiteral("csv"), QStringLiteral("CSV output.")});
     parser.addOption({QStringLiteral("threads"), QStringLiteral("Torch threads."), QStringLiteral("N")});
+    parser.addOption({QStringLiteral("test-time-flip"),
+                      QStringLiteral("on: average the probabilities of each image and its mirror image; off: the image "
+                                     "alone (default: what the model was trained with)."),
+                      QStringLiteral("on|off")});
     const int rc = parseCommand(parser, args,
                                 QStringLiteral("Classifies images with the bundle's preprocessing. An unreadable file gets "
                                                "{\"path\", \"error\"} and the others still run. Exit status 1 only when no "
@@ -29,7 +33,9 @@ int cmdPredict(const QStringList &args)
     if (rc >= 0)
         return rc;
     qint64 topK = 3, threads = 0;
-    if (!optionInt(parser, QStringLiteral("top-k"), topK, 1, 1000) || !optionInt(parser, QStringLiteral("threads"), threads, 1, 256))
+    std::optional<bool> flip;
+    if (!optionInt(parser, QStringLiteral("top-k"), topK, 1, 1000) || !optionInt(parser, QStringLiteral("threads"), threads, 1, 256)
+        || !optionOnOff(parser, QStringLiteral("test-time-flip"), flip))
         return ExitUsage;
     if (parser.isSet(QStringLiteral("json")) && parser.isSet(QStringLiteral("csv"))) {
         printError(QStringLiteral("predict: choose one of --json and --csv"));
@@ -41,6 +47,8 @@ int cmdPredict(const QStringList &args)
         printError(predictor.error());
         return ExitFailure;
     }
+    if (flip)
+        predictor.value().setTestTimeFlip(*flip);
     QStringList files;
     std::vector<Prediction> missing;
     for (const QString &p : pos.mid(1)) {

@@ -177,6 +177,7 @@ Result<LoadedBundle> readBundle(const QString &path)
     const QJsonObject pre = lb.meta.value(QStringLiteral("preprocessing")).toObject();
     lb.input_size = pre.value(QStringLiteral("input_size")).toInt();
     lb.balance_size = pre.value(QStringLiteral("balance_size")).toInt();
+    lb.test_time_flip = pre.value(QStringLiteral("test_time_flip")).toBool(false);
     const QJsonArray mean = pre.value(QStringLiteral("mean")).toArray(), sd = pre.value(QStringLiteral("std")).toArray();
     for (int i = 0; i < 3 && mean.size() == 3 && sd.size() == 3; ++i) {
         lb.norm.mean[size_t(i)] = float(mean[i].toDouble());

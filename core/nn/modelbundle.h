@@ -42,6 +42,7 @@ struct LoadedBundle {
     QStringList classes;
     int input_size = 0;
     int balance_size = 0;
+    bool test_time_flip = false;       ///< average the probabilities of the image and its mirror
     Normalization norm;
     std::vector<float> ref_embeddings; ///< embeddings of the training images, rows x ref_dim
     int ref_dim = 0;

@@ -66,6 +66,8 @@ void TestTrainingConfig::overrides_data()
     QTest::newRow("T_mult 0") << "t_mult=0" << false << "T_mult";
     QTest::newRow("negative temperature") << "temperature=-1" << false << "temperature";
     QTest::newRow("views 0") << "views=0" << false << "views";
+    QTest::newRow("crop ratio below 1") << "crop_ratio_max=0.5" << false << "crop_ratio_max";
+    QTest::newRow("test-time flip not a bool") << "test_time_flip=maybe" << false << "'test_time_flip'";
 }
 
 void TestTrainingConfig::overrides()

@@ -2,6 +2,7 @@
 // resume equals an uninterrupted run, and the train/evaluate/predict CLI.
 
 #include "../core/testutil.h"
+#include "imagedecoder.h"
 #include "predictor.h"
 #include "projectstore.h"
 #include "trainer.h"
@@ -150,6 +151,30 @@ void TestTraining::trainsAndPredicts()
     // Training and prediction share the preprocessing: a single predict() equals the batch.
     const Prediction single = pred.value().predictFile(files[2], 2);
     QVERIFY(std::abs(single.probability - out[2].probability) < 1e-6);
+
+    // Test-time flip: each class's probability is the mean of the image's and its mirror's.
+    Predictor &p = pred.value();
+    QVERIFY(!p.testTimeFlip()); // the bundle's setting (test_time_flip=false in tinyConfig)
+    auto decoded = decodeImageFile(m_test + QStringLiteral("/horizontal/t2.png"));
+    QVERIFY(decoded.ok());
+    cv::Mat mirrored;
+    cv::flip(decoded.value().rgb, mirrored, 1);
+    const Prediction plain = p.predict(decoded.value().rgb, 3), mirror = p.predict(mirrored, 3);
+    p.setTestTimeFlip(true);
+    const Prediction both = p.predict(decoded.value().rgb, 3);
+    QVERIFY(both.ok() && plain.ok() && mirror.ok());
+    auto probOf = [](const Prediction &r, const QString &label) {
+        for (const ClassProbability &cp : r.top)
+            if (cp.label == label)
+                return cp.probability;
+        return -1.0;
+    };
+    QCOMPARE(int(both.top.size()), 3);
+    for (const ClassProbability &cp : both.top)
+        QVERIFY2(std::abs(cp.probability - 0.5 * (probOf(plain, cp.label) + probOf(mirror, cp.label))) < 1e-5,
+                 qPrintable(cp.label));
+    QCOMPARE(both.embedding, plain.embedding); // neighbours use the image itself
+    p.setTestTimeFlip(false);
 }
 
 void TestTraining::resumeEqualsUninterrupted()
@@ -236,6 +261,10 @@ void TestTraining::cli()
     QCOMPARE(e.value(QStringLiteral("confusion")).toArray().size(), 3);
     QCOMPARE(e.value(QStringLiteral("per_class")).toArray()[0].toObject().value(QStringLiteral("support")).toInt(), 6);
     QVERIFY(QFile::exists(m_tmp.filePath(QStringLiteral("report/report.txt"))));
+    QCOMPARE(run({QStringLiteral("evaluate"), model, m_test, QStringLiteral("--test-time-flip"), QStringLiteral("maybe")}, nullptr, &err), 2);
+    QVERIFY(err.contains("expected on or off"));
+    QCOMPARE(run({QStringLiteral("evaluate"), model, m_test, QStringLiteral("--json"), QStringLiteral("--test-time-flip"), QStringLiteral("on")}, &out, &err), 0);
+    QCOMPARE(QJsonDocument::fromJson(out).object().value(QStringLiteral("classes")).toArray().size(), 3);
 
     QVERIFY(bbtest::writeFile(m_tmp.filePath(QStringLiteral("mixed/a.png")), bbtest::encode(pattern(1, 900), ".png")));
     QVERIFY(bbtest::writeFile(m_tmp.filePath(QStringLiteral("mixed/sub/b.png")), bbtest::encode(pattern(0, 901), ".png")));
