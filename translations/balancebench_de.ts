@@ -2035,7 +2035,7 @@ Projekt: %2</translation>
     <name>bb::Trainer</name>
     <message>
         <source>Training the classification head (encoder frozen, best epoch %1)</source>
-        <translation>Klassifikationskopf wird trainiert (Encoder eingefroren, beste Epoche %1)</translation>
+        <translation>Klassifikator wird trainiert (Encoder eingefroren, beste Epoche %1)</translation>
     </message>
     <message>
         <source>Scanning %1</source>
@@ -2087,7 +2087,7 @@ Projekt: %2</translation>
     </message>
     <message>
         <source>cancelled while training the head; the encoder checkpoint is in %1</source>
-        <translation>beim Training des Klassifikationskopfs abgebrochen; der Checkpoint des Encoders liegt in %1</translation>
+        <translation>beim Training des Klassifikators abgebrochen; der Checkpoint des Encoders liegt in %1</translation>
     </message>
     <message>
         <source>training failed: %1</source>
@@ -2194,11 +2194,15 @@ Projekt: %2</translation>
     </message>
     <message>
         <source>head epochs, batch size and patience must be positive</source>
-        <translation>Epochen, Batchgröße und Geduld des Klassifikationskopfs müssen positiv sein</translation>
+        <translation>Epochen, Batchgröße und Geduld des Klassifikators müssen positiv sein</translation>
     </message>
     <message>
         <source>must be &gt;= 0 (loader_threads &gt;= 1)</source>
         <translation>muss &gt;= 0 sein (loader_threads &gt;= 1)</translation>
+    </message>
+    <message>
+        <source>must be in [1, 4]</source>
+        <translation>muss in [1, 4] liegen</translation>
     </message>
 </context>
 <context>
@@ -2449,7 +2453,7 @@ Projekt: %2</translation>
     </message>
     <message>
         <source>Classification head</source>
-        <translation>Klassifikationskopf</translation>
+        <translation>Klassifikator</translation>
     </message>
     <message>
         <source>Hidden size:</source>
@@ -2613,7 +2617,7 @@ Projekt: %2</translation>
     </message>
     <message>
         <source>Head epoch</source>
-        <translation>Epoche des Kopfs</translation>
+        <translation>Epoche (Klassifikator)</translation>
     </message>
     <message>
         <source>Focal loss</source>
@@ -2637,11 +2641,11 @@ Projekt: %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;Validation embeddings (t-SNE)&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Validierungs-Einbettungen (t-SNE)&lt;/b&gt;</translation>
+        <translation>&lt;b&gt;t-SNE der Validierung&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation>Einpassen</translation>
+        <translation>Anpassen</translation>
     </message>
     <message>
         <source>Fit the view to all points again</source>
@@ -2719,15 +2723,15 @@ Ziehen wählt Punkte per Lasso (Strg fügt hinzu), Klick auf einen Punkt öffnet
     </message>
     <message>
         <source>Head validation macro-F1</source>
-        <translation>Validierungs-Makro-F1 des Kopfs</translation>
+        <translation>Validierungs-Makro-F1 des Klassifikators</translation>
     </message>
     <message>
         <source>Head training loss</source>
-        <translation>Trainingsverlust des Kopfs</translation>
+        <translation>Trainingsverlust des Klassifikators</translation>
     </message>
     <message>
         <source>Head validation loss</source>
-        <translation>Validierungsverlust des Kopfs</translation>
+        <translation>Validierungsverlust des Klassifikators</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -2783,7 +2787,7 @@ Ziehen wählt Punkte per Lasso (Strg fügt hinzu), Klick auf einen Punkt öffnet
     </message>
     <message>
         <source>Head epoch %1/%2 · ETA %3</source>
-        <translation>Kopf-Epoche %1/%2 · Rest %3</translation>
+        <translation>Klassifikator: Epoche %1/%2 · Rest %3</translation>
     </message>
     <message>
         <source>Epoch %1/%2 · step %3/%4 · %5 images/s · ETA %6</source>
