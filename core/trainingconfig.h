@@ -43,7 +43,7 @@ struct TrainingConfig {
     double crop_scale_min = 0.6; ///< random resized crop area range [crop_scale_min, 1]
     /// Random resized crop aspect-ratio range [1/crop_ratio_max, crop_ratio_max] (torchvision: 4/3).
     /// Shape is a class cue (a dress is long, a T-shirt square): stretching blurs it.
-    double crop_ratio_max = 4.0 / 3.0;
+    double crop_ratio_max = 1.333; // torchvision: 4/3 (three decimals, as the GUI form edits it)
     double jitter = 0.4;       ///< brightness/contrast jitter of the views
     double blur_probability = 0.3;
     double grayscale_probability = 0.2; ///< only applied to colour datasets

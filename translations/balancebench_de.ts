@@ -2894,6 +2894,18 @@ Konfiguration:
 Metriken:
 %4</translation>
     </message>
+    <message>
+        <source>Crop aspect ratio up to:</source>
+        <translation>Seitenverhältnis des Ausschnitts bis:</translation>
+    </message>
+    <message>
+        <source>Crops keep an aspect ratio between 1/r and r</source>
+        <translation>Ausschnitte haben ein Seitenverhältnis zwischen 1/r und r</translation>
+    </message>
+    <message>
+        <source>Average with the mirror image when classifying</source>
+        <translation>Beim Klassifizieren mit dem Spiegelbild mitteln</translation>
+    </message>
 </context>
 <context>
     <name>bb::Tsne</name>

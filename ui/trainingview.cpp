@@ -354,6 +354,8 @@ void TrainingView::buildForm(QWidget *host)
     addInt(QStringLiteral("t_mult"), tr("Warm restart T_mult:"), 1, 100);
     addSci(QStringLiteral("eta_min"), tr("Minimum learning rate (η_min):"), 10);
     addDouble(QStringLiteral("crop_scale_min"), tr("Crop scale minimum:"), 0.05, 1, 0.05);
+    addDouble(QStringLiteral("crop_ratio_max"), tr("Crop aspect ratio up to:"), 1, 4, 0.05,
+              tr("Crops keep an aspect ratio between 1/r and r"));
     addDouble(QStringLiteral("jitter"), tr("Colour jitter:"), 0, 1, 0.05);
     addDouble(QStringLiteral("blur_probability"), tr("Blur probability:"), 0, 1, 0.05);
     addDouble(QStringLiteral("grayscale_probability"), tr("Greyscale probability:"), 0, 1, 0.05);
@@ -371,6 +373,7 @@ void TrainingView::buildForm(QWidget *host)
     addChoice(QStringLiteral("focal_alpha"), tr("Focal α:"),
               {{QStringLiteral("uniform"), tr("uniform")}, {QStringLiteral("inverse"), tr("inverse class frequency")}});
     addBool(QStringLiteral("head_augment"), tr("Also train on augmented views"));
+    addBool(QStringLiteral("test_time_flip"), tr("Average with the mirror image when classifying"));
 
     group(tr("Run"));
     {

@@ -67,6 +67,8 @@ private Q_SLOTS:
         c.focal_alpha = QStringLiteral("inverse");
         c.attention = false;
         c.head_augment = false;
+        c.test_time_flip = true;
+        c.crop_ratio_max = 1.25;
         c.seed = 12345678901234567ull;
         c.temperature = 0.07;
         c.margin = 0.25;
