@@ -102,6 +102,7 @@ Result<TrainingConfig> TrainingConfig::fromProfile(const QString &name)
         c.t_0 = 10;
         c.t_mult = 1;
         c.crop_scale_min = 0.2;
+        c.blur_probability = 0.3;
         c.head_hidden = 512;
         c.head_dropout = 0.3;
         c.embedding_every = 5;

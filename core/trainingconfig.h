@@ -28,7 +28,7 @@ struct TrainingConfig {
     int projection_dim = 128;
 
     // SupCon stage
-    int epochs = 12;
+    int epochs = 16;
     int batch_size = 128;      ///< images per batch (each contributes `views` views)
     int views = 2;
     double temperature = 0.1;
@@ -37,15 +37,15 @@ struct TrainingConfig {
     QString class_weighting = QStringLiteral("original"); ///< "original", "balanced" or "none"
     double lr = 2e-3;
     double weight_decay = 1e-4;
-    int t_0 = 4;               ///< cosine warm restarts, in epochs
-    int t_mult = 2;
+    int t_0 = 4;               ///< cosine warm restarts, in epochs (quick: cycles of 4 and 12 epochs)
+    int t_mult = 3;
     double eta_min = 1e-5;
-    double crop_scale_min = 0.6; ///< random resized crop area range [crop_scale_min, 1]
+    double crop_scale_min = 0.8; ///< random resized crop area range [crop_scale_min, 1]
     /// Random resized crop aspect-ratio range [1/crop_ratio_max, crop_ratio_max] (torchvision: 4/3).
-    /// Shape is a class cue (a dress is long, a T-shirt square): stretching blurs it.
+    /// Narrower ranges keep an object's proportions (no gain measured on the demo: 0.946 at 1.1).
     double crop_ratio_max = 1.333; // torchvision: 4/3 (three decimals, as the GUI form edits it)
     double jitter = 0.4;       ///< brightness/contrast jitter of the views
-    double blur_probability = 0.3;
+    double blur_probability = 0.1;
     double grayscale_probability = 0.2; ///< only applied to colour datasets
     int embedding_every = 1;   ///< save validation embeddings every N epochs (0 = never)
 
@@ -62,7 +62,7 @@ struct TrainingConfig {
     /// Classify by averaging the head's probabilities of the image and its mirror image (the
     /// views are flipped in training, so both are in-distribution). Validation, evaluation and
     /// prediction all honour it; it is stored in the bundle's preprocessing.
-    bool test_time_flip = false;
+    bool test_time_flip = true;
 
     // run
     quint64 seed = 42;
