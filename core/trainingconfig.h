@@ -53,7 +53,7 @@ struct TrainingConfig {
     int head_hidden = 256;
     double head_dropout = 0.2;
     int head_epochs = 60;
-    int head_patience = 12;    ///< early stopping on validation macro-F1
+    int head_patience = 30;    ///< early stopping on validation macro-F1 (it plateaus noisily)
     int head_batch_size = 256;
     double head_lr = 2e-3;
     double focal_gamma = 2.0;
