@@ -11,10 +11,10 @@ straightforward PyTorch user would write it (Debian's python3-torch 1.13 / torch
   * projection head Linear(128, 256) - ReLU - Linear(256, 128), l2-normalised
   * plain SupCon (L_out, temperature 0.1, no margin, no top-k), anchors weighted by
     w_c = max N / N_c from the pre-balancing training counts (ours: class_weighting=original)
-  * AdamW(lr 2e-3, wd 1e-4) + CosineAnnealingWarmRestarts(T_0=4, T_mult=2), stepped per batch
+  * AdamW(lr 2e-3, wd 1e-4) + CosineAnnealingWarmRestarts(T_0=4, T_mult=3), stepped per batch
   * two views per image from torchvision transforms on in-memory PIL images:
-    RandomResizedCrop(28, scale=(0.6, 1)), RandomHorizontalFlip, ColorJitter(0.4, 0.4) p=0.8,
-    GaussianBlur(3, sigma 0.1-1) p=0.3, ToTensor, Normalize(ImageNet mean/std)
+    RandomResizedCrop(28, scale=(0.8, 1)), RandomHorizontalFlip, ColorJitter(0.4, 0.4) p=0.8,
+    GaussianBlur(3, sigma 0.1-1) p=0.1, ToTensor, Normalize(ImageNet mean/std)
   * WeightedRandomSampler (weights 1/N_class, replacement) + DataLoader(batch 128, drop_last)
   * torch.set_num_threads(2)
 
@@ -151,10 +151,10 @@ def main():
 
     normalize = transforms.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
     tf = transforms.Compose([
-        transforms.RandomResizedCrop(a.size, scale=(0.6, 1.0)),
+        transforms.RandomResizedCrop(a.size, scale=(0.8, 1.0)),
         transforms.RandomHorizontalFlip(),
         transforms.RandomApply([transforms.ColorJitter(0.4, 0.4)], p=0.8),
-        transforms.RandomApply([transforms.GaussianBlur(3, sigma=(0.1, 1.0))], p=0.3),
+        transforms.RandomApply([transforms.GaussianBlur(3, sigma=(0.1, 1.0))], p=0.1),
         transforms.ToTensor(),
         normalize,
     ])
@@ -164,7 +164,7 @@ def main():
 
     model = Encoder()
     opt = torch.optim.AdamW(model.parameters(), lr=2e-3, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=4, T_mult=2, eta_min=1e-5)
+    sched = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=4, T_mult=3, eta_min=1e-5)
     steps_per_epoch = len(loader)
     model.train()
 
