@@ -952,13 +952,6 @@ void TrainingView::resetLive()
 void TrainingView::loadPlotsFromStore(qint64 runId)
 {
     for (const EpochMetricsRecord &m : m_session->store()->epochMetrics(runId)) {
-        EpochReport e;
-        e.phase = m.phase;
-        e.epoch = m.epoch;
-        e.train_loss = m.train_loss;
-        e.val_loss = m.val_loss;
-        e.lr = m.lr;
-        e.val_macro_f1 = m.val_macro_f1;
         if (m.phase == QLatin1String("supcon")) {
             m_lossPlot->graph(1)->addData(m.epoch + 1, m.train_loss);
             m_lossPlot->graph(2)->addData(m.epoch + 1, m.val_loss);
