@@ -497,13 +497,22 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             if (cb.on_message)
                 cb.on_message(rep.value().summary());
         }
+        // Optional auxiliary classifier on the gated features (SupCon stage only, then dropped).
+        torch::nn::Linear auxHead{nullptr};
+        if (c.aux_ce_weight > 0)
+            auxHead = torch::nn::Linear(encoder->feature_dim(), numClasses);
         std::vector<torch::Tensor> decay, noDecay;
-        for (const auto &p : encoder->named_parameters()) {
-            if (p.value().dim() <= 1)
-                noDecay.push_back(p.value()); // BN weights and biases: no weight decay
-            else
-                decay.push_back(p.value());
-        }
+        auto sortParams = [&](const std::vector<torch::Tensor> &params) {
+            for (const auto &p : params) {
+                if (p.dim() <= 1)
+                    noDecay.push_back(p); // BN weights and biases: no weight decay
+                else
+                    decay.push_back(p);
+            }
+        };
+        sortParams(encoder->parameters());
+        if (auxHead)
+            sortParams(auxHead->parameters());
         std::vector<torch::optim::OptimizerParamGroup> groups;
         groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(c.lr).weight_decay(c.weight_decay)));
         groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(c.lr).weight_decay(0.0)));
@@ -527,6 +536,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         if (req.resume) {
             torch::load(encoder, (ckptDir + QStringLiteral("/last-encoder.pt")).toStdString());
             torch::load(optimizer, (ckptDir + QStringLiteral("/last-optimizer.pt")).toStdString());
+            if (auxHead)
+                torch::load(auxHead, (ckptDir + QStringLiteral("/last-aux.pt")).toStdString());
             CosineSchedule::State st;
             st.t_cur = state.value(QStringLiteral("t_cur")).toDouble();
             st.t_i = qint64(state.value(QStringLiteral("t_i")).toDouble());
@@ -596,8 +607,15 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                     break;
                 schedule.step(double(epoch) + double(step) / double(steps));
                 setLearningRates(optimizer, schedule.lrs());
-                const torch::Tensor z = encoder->forward(b->x).view({batch, c.views, -1});
-                const torch::Tensor loss = supcon(z, b->labels);
+                torch::Tensor loss;
+                if (auxHead) {
+                    const torch::Tensor f = encoder->gate(encoder->features(b->x));
+                    const torch::Tensor z = encoder->project(f).view({batch, c.views, -1});
+                    const torch::Tensor ce = torch::nn::functional::cross_entropy(auxHead->forward(f), b->labels.repeat_interleave(c.views));
+                    loss = supcon(z, b->labels) + c.aux_ce_weight * ce;
+                } else {
+                    loss = supcon(encoder->forward(b->x).view({batch, c.views, -1}), b->labels);
+                }
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
@@ -668,6 +686,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             // augmentation's RNGs are derived from seed and epoch, so they need no state).
             saveAtomic(encoder, ckptDir + QStringLiteral("/last-encoder.pt"));
             saveAtomic(optimizer, ckptDir + QStringLiteral("/last-optimizer.pt"));
+            if (auxHead)
+                saveAtomic(auxHead, ckptDir + QStringLiteral("/last-aux.pt"));
             if (valLoss < bestVal) {
                 bestVal = valLoss;
                 bestEpoch = epoch;

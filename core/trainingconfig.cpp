@@ -33,7 +33,7 @@ const std::vector<Field> &fields()
         BB_FIELD(val_fraction, Double), BB_FIELD(input_size, Int), BB_FIELD(backbone, String),
         BB_FIELD(backbone_weights, String), BB_FIELD(attention, Bool), BB_FIELD(projection_hidden, Int),
         BB_FIELD(projection_dim, Int), BB_FIELD(epochs, Int), BB_FIELD(batch_size, Int), BB_FIELD(views, Int),
-        BB_FIELD(temperature, Double), BB_FIELD(margin, Double), BB_FIELD(top_k, Int),
+        BB_FIELD(temperature, Double), BB_FIELD(aux_ce_weight, Double), BB_FIELD(margin, Double), BB_FIELD(top_k, Int),
         BB_FIELD(class_weighting, String), BB_FIELD(lr, Double), BB_FIELD(weight_decay, Double),
         BB_FIELD(t_0, Int), BB_FIELD(t_mult, Int), BB_FIELD(eta_min, Double), BB_FIELD(crop_scale_min, Double), BB_FIELD(crop_ratio_max, Double),
         BB_FIELD(jitter, Double), BB_FIELD(blur_probability, Double), BB_FIELD(grayscale_probability, Double),
@@ -211,6 +211,8 @@ Status TrainingConfig::validate() const
         return bad("views", Msg::tr("must be in [1, 16]"));
     if (!(temperature > 0))
         return bad("temperature", Msg::tr("must be > 0"));
+    if (!(aux_ce_weight >= 0 && aux_ce_weight <= 10))
+        return bad("aux_ce_weight", Msg::tr("must be in [0, 10]"));
     if (top_k < 0)
         return bad("top_k", Msg::tr("must be >= 0"));
     if (class_weighting != QLatin1String("original") && class_weighting != QLatin1String("balanced")

@@ -32,6 +32,9 @@ struct TrainingConfig {
     int batch_size = 128;      ///< images per batch (each contributes `views` views)
     int views = 2;
     double temperature = 0.1;
+    /// Weight of an auxiliary cross-entropy term on the gated features during the SupCon stage
+    /// (a linear classifier that is discarded afterwards): loss = SupCon + w * CE. 0 = pure SupCon.
+    double aux_ce_weight = 0.0;
     double margin = 0.0;
     int top_k = 0;             ///< hardest negatives per anchor; 0 = all
     QString class_weighting = QStringLiteral("original"); ///< "original", "balanced" or "none"

@@ -2204,6 +2204,10 @@ Projekt: %2</translation>
         <source>must be in [1, 4]</source>
         <translation>muss in [1, 4] liegen</translation>
     </message>
+    <message>
+        <source>must be in [0, 10]</source>
+        <translation>muss in [0, 10] liegen</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingView</name>
@@ -2905,6 +2909,14 @@ Metriken:
     <message>
         <source>Average with the mirror image when classifying</source>
         <translation>Beim Klassifizieren mit dem Spiegelbild mitteln</translation>
+    </message>
+    <message>
+        <source>Auxiliary cross-entropy weight:</source>
+        <translation>Gewicht der Hilfs-Kreuzentropie:</translation>
+    </message>
+    <message>
+        <source>loss = SupCon + w · cross-entropy of a linear classifier on the gated features (dropped after this stage); 0 = pure SupCon</source>
+        <translation>Verlust = SupCon + w · Kreuzentropie eines linearen Klassifikators auf den gewichteten Merkmalen (nach dieser Phase verworfen); 0 = reines SupCon</translation>
     </message>
 </context>
 <context>

@@ -342,6 +342,8 @@ void TrainingView::buildForm(QWidget *host)
     addInt(QStringLiteral("batch_size"), tr("Batch size:"), 2, 65536, tr("Images per batch; each contributes all its views"));
     addInt(QStringLiteral("views"), tr("Views per image:"), 1, 32);
     addSci(QStringLiteral("temperature"), tr("Temperature:"), 100);
+    addDouble(QStringLiteral("aux_ce_weight"), tr("Auxiliary cross-entropy weight:"), 0, 10, 0.05,
+              tr("loss = SupCon + w · cross-entropy of a linear classifier on the gated features (dropped after this stage); 0 = pure SupCon"));
     addDouble(QStringLiteral("margin"), tr("Margin:"), 0, 10, 0.05, tr("Margin added to hard negatives"));
     addInt(QStringLiteral("top_k"), tr("Hard negatives (top-k):"), 0, 1000000, tr("Hardest negatives per anchor; 0 = all"), tr("all"));
     addChoice(QStringLiteral("class_weighting"), tr("Class weighting:"),

@@ -67,6 +67,9 @@ void TestTrainingConfig::overrides_data()
     QTest::newRow("negative temperature") << "temperature=-1" << false << "temperature";
     QTest::newRow("views 0") << "views=0" << false << "views";
     QTest::newRow("crop ratio below 1") << "crop_ratio_max=0.5" << false << "crop_ratio_max";
+    QTest::newRow("aux CE weight") << "aux_ce_weight=0.5" << true << "";
+    QTest::newRow("negative aux CE weight") << "aux_ce_weight=-0.1" << false << "aux_ce_weight";
+    QTest::newRow("aux CE weight above 10") << "aux_ce_weight=11" << false << "aux_ce_weight";
     QTest::newRow("test-time flip not a bool") << "test_time_flip=maybe" << false << "'test_time_flip'";
 }
 
@@ -83,6 +86,8 @@ void TestTrainingConfig::overrides()
         QCOMPARE(r.value().epochs, 3);
     else if (override.startsWith(QLatin1String("head")))
         QCOMPARE(r.value().head_epochs, 7);
+    else if (override.startsWith(QLatin1String("aux")))
+        QCOMPARE(r.value().aux_ce_weight, 0.5);
     else
         QCOMPARE(r.value().attention, false);
 }

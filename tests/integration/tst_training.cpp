@@ -21,6 +21,7 @@ class TestTraining : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void trainsAndPredicts();
+    void resumeEqualsUninterrupted_data();
     void resumeEqualsUninterrupted();
     void cli();
 
@@ -177,18 +178,28 @@ void TestTraining::trainsAndPredicts()
     QCOMPARE(both.embedding, plain.embedding); // neighbours use the image itself
 }
 
+void TestTraining::resumeEqualsUninterrupted_data()
+{
+    QTest::addColumn<double>("auxCe");
+    QTest::newRow("pure SupCon") << 0.0;
+    QTest::newRow("auxiliary cross-entropy") << 0.5; // its classifier is checkpointed too
+}
+
 void TestTraining::resumeEqualsUninterrupted()
 {
+    QFETCH(double, auxCe);
+    const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
     TrainingRequest a;
     a.dataset_root = m_root;
-    a.run_dir = m_tmp.filePath(QStringLiteral("straight"));
-    a.project_file = m_tmp.filePath(QStringLiteral("r.sqlite"));
+    a.run_dir = m_tmp.filePath(QStringLiteral("straight-") + tag);
+    a.project_file = m_tmp.filePath(QStringLiteral("r-%1.sqlite").arg(tag));
     a.config = tinyConfig();
+    a.config.aux_ce_weight = auxCe;
     auto ra = runTraining(a);
     QVERIFY2(ra.ok(), qPrintable(ra.error()));
 
     TrainingRequest b = a;
-    b.run_dir = m_tmp.filePath(QStringLiteral("interrupted"));
+    b.run_dir = m_tmp.filePath(QStringLiteral("interrupted-") + tag);
     JobControl control;
     TrainingCallbacks cb;
     cb.on_epoch = [&](const EpochReport &e) {
@@ -200,6 +211,7 @@ void TestTraining::resumeEqualsUninterrupted()
     QVERIFY(stopped.value().stopped);
     QCOMPARE(stopped.value().supcon_epochs, 1);
     QVERIFY(!QFile::exists(b.run_dir + QStringLiteral("/model.bbmodel")));
+    QCOMPARE(QFile::exists(b.run_dir + QStringLiteral("/checkpoints/last-aux.pt")), auxCe > 0);
 
     TrainingRequest resume;
     resume.run_dir = b.run_dir;
