@@ -352,6 +352,15 @@ void saveAtomic(const T &obj, const QString &path)
     QFile::rename(tmp, path);
 }
 
+// True when `epochsDone` epochs end a cosine cycle (T_0, T_0 T_mult, T_0 T_mult², ...).
+bool isCycleEnd(int t0, int tMult, int epochsDone)
+{
+    for (qint64 end = t0, len = t0; end <= epochsDone; len *= tMult, end += len)
+        if (end == epochsDone)
+            return true;
+    return false;
+}
+
 struct Embedded {
     torch::Tensor gated; ///< [N, F]
     torch::Tensor z;     ///< [N, D]
@@ -685,6 +694,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             // Checkpoint: model, optimizer, schedule and the epoch (the sampler's and the
             // augmentation's RNGs are derived from seed and epoch, so they need no state).
             saveAtomic(encoder, ckptDir + QStringLiteral("/last-encoder.pt"));
+            if (isCycleEnd(c.t_0, c.t_mult, epoch + 1)) // the encoder at each warm restart (snapshot)
+                saveAtomic(encoder, ckptDir + QStringLiteral("/cycle-end-%1-encoder.pt").arg(epoch + 1, 3, 10, QLatin1Char('0')));
             saveAtomic(optimizer, ckptDir + QStringLiteral("/last-optimizer.pt"));
             if (auxHead)
                 saveAtomic(auxHead, ckptDir + QStringLiteral("/last-aux.pt"));

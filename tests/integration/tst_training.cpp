@@ -7,6 +7,7 @@
 #include "projectstore.h"
 #include "trainer.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -113,6 +114,9 @@ void TestTraining::trainsAndPredicts()
     QVERIFY2(r.value().validation.macro_f1 >= 0.9, qPrintable(QString::number(r.value().validation.macro_f1)));
     QVERIFY(QFile::exists(r.value().bundle_path));
     QVERIFY(QFile::exists(req.run_dir + QStringLiteral("/embeddings/epoch_002.csv")));
+    // The encoder at each warm restart: T_0 = 1, T_mult = 2 -> cycles end after epochs 1 and 3.
+    QCOMPARE(QDir(req.run_dir + QStringLiteral("/checkpoints")).entryList({QStringLiteral("cycle-end-*")}),
+             (QStringList{QStringLiteral("cycle-end-001-encoder.pt"), QStringLiteral("cycle-end-003-encoder.pt")}));
     QFile csv(req.run_dir + QStringLiteral("/metrics.csv"));
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QStringList rows = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
