@@ -1,5 +1,7 @@
 #include "classchart.h"
 
+#include "plotutil.h"
+
 #include <QEvent>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -33,20 +35,7 @@ void ClassChart::changeEvent(QEvent *event)
 
 void ClassChart::updateColors()
 {
-    const QPalette pal = palette();
-    const QColor fg = pal.color(QPalette::WindowText), grid = pal.color(QPalette::Mid);
-    m_plot->setBackground(pal.color(QPalette::Base));
-    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis}) {
-        axis->setBasePen(QPen(fg));
-        axis->setTickPen(QPen(fg));
-        axis->setSubTickPen(QPen(fg));
-        axis->setTickLabelColor(fg);
-        axis->setLabelColor(fg);
-        axis->grid()->setPen(QPen(grid, 0, Qt::DotLine));
-    }
-    m_plot->legend->setBrush(pal.color(QPalette::Base));
-    m_plot->legend->setTextColor(fg);
-    m_plot->legend->setBorderPen(QPen(grid));
+    applyPlotPalette(m_plot); // the plot inherits this widget's palette
     redraw();
 }
 

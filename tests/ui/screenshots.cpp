@@ -19,6 +19,7 @@
 #include "thumbnailcache.h"
 #include "thumbnailview.h"
 
+#include "screenshotutil.h"
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -39,38 +40,12 @@
 
 namespace {
 
-void waitMs(int ms)
-{
-    QElapsedTimer t;
-    t.start();
-    while (t.elapsed() < ms)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-}
-
-template <typename Pred>
-bool waitFor(Pred pred, int timeout_ms)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!pred()) {
-        if (t.elapsed() > timeout_ms)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return true;
-}
+using bbshots::waitFor;
+using bbshots::waitMs;
 
 bool save(QWidget *w, bool realWindow, const QString &file)
 {
-    waitMs(300);
-    QPixmap pm;
-    if (realWindow && w->windowHandle() && w->screen())
-        pm = w->screen()->grabWindow(w->winId());
-    if (pm.isNull())
-        pm = w->grab();
-    const bool ok = pm.save(file);
-    std::printf("%s %s (%dx%d)\n", ok ? "wrote" : "FAILED", qPrintable(file), pm.width(), pm.height());
-    return ok;
+    return bbshots::save(w, file, realWindow, 300);
 }
 
 } // namespace
@@ -78,9 +53,7 @@ bool save(QWidget *w, bool realWindow, const QString &file)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("BalanceBenchScreenshots"));
-    QApplication::setApplicationName(QStringLiteral("balancebench"));
-    QSettings().clear();
+    bbshots::useScreenshotSettings();
 
     QCommandLineParser parser;
     parser.addHelpOption();

@@ -18,6 +18,7 @@
 #include "trainingview.h"
 #include "workbenchviews.h"
 
+#include "screenshotutil.h"
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
@@ -32,33 +33,9 @@
 
 namespace {
 
-template <typename Pred>
-bool waitFor(Pred pred, int timeout_ms)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!pred()) {
-        if (t.elapsed() > timeout_ms)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return true;
-}
-
-void waitMs(int ms)
-{
-    waitFor([] { return false; }, ms);
-}
-
-bool save(QWidget *w, const QString &file)
-{
-    waitMs(400);
-    const QPixmap pm = w->grab();
-    const bool ok = pm.save(file);
-    std::printf("%s %s (%dx%d)\n", ok ? "wrote" : "FAILED", qPrintable(file), pm.width(), pm.height());
-    std::fflush(stdout);
-    return ok;
-}
+using bbshots::save;
+using bbshots::waitFor;
+using bbshots::waitMs;
 
 template <typename T>
 T *pageOf(bb::MainWindow &w, const QString &title, bb::ProjectSession *session)
@@ -75,9 +52,7 @@ T *pageOf(bb::MainWindow &w, const QString &title, bb::ProjectSession *session)
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("BalanceBenchScreenshots"));
-    QApplication::setApplicationName(QStringLiteral("balancebench"));
-    QSettings().clear();
+    bbshots::useScreenshotSettings();
     const QStringList args = QApplication::arguments();
     if (args.size() != 2 && !(args.size() == 4 && args[2] == QLatin1String("--language"))) {
         std::fprintf(stderr, "usage: bb_screenshots_views OUT_DIR [--language CODE]\n");
