@@ -1,6 +1,7 @@
 #include "trainer.h"
 
 #include "balancer.h"
+#include "blascheck.h"
 #include "datasetscanner.h"
 #include "imagedecoder.h"
 #include "logging.h"
@@ -434,6 +435,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
 
     try {
         torch::set_num_threads(c.threads > 0 ? c.threads : std::max(1, int(std::thread::hardware_concurrency())));
+        if (const QString w = referenceBlasWarning(); !w.isEmpty() && cb.on_message)
+            cb.on_message(w);
         auto prepared = prepareData(req, *store, cb, control);
         if (!prepared)
             return R::failure(prepared.error());

@@ -33,7 +33,8 @@ set(CPACK_DEBIAN_PACKAGE_SECTION "science")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, libqt6svg6")
 # Qt's own German texts (standard buttons, file dialogs); the application's are built in.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist, qt6-translations-l10n")
+# An optimised BLAS behind libtorch's libblas.so.3 (the reference BLAS is ~17x slower).
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "dataset-fashion-mnist, qt6-translations-l10n, libopenblas0-openmp | libopenblas0 | libblis4")
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
     "Ingest a folder-per-class dataset, inspect and fix labels, split and balance it, learn\n embeddings with a supervised contrastive loss and train a focal-loss classifier; GUI and CLI.")
 include(CPack)

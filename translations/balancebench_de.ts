@@ -276,6 +276,13 @@
     </message>
 </context>
 <context>
+    <name>bb::BlasCheck</name>
+    <message>
+        <source>libtorch runs on the slow reference BLAS (%1); install libopenblas0-openmp for much faster matrix products</source>
+        <translation>libtorch rechnet mit der langsamen Referenz-BLAS (%1); libopenblas0-openmp installieren für viel schnellere Matrixprodukte</translation>
+    </message>
+</context>
+<context>
     <name>bb::BrowserView</name>
     <message>
         <source>Search file names…</source>

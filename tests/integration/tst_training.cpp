@@ -2,6 +2,7 @@
 // resume equals an uninterrupted run, and the train/evaluate/predict CLI.
 
 #include "../core/testutil.h"
+#include "blascheck.h"
 #include "imagedecoder.h"
 #include "predictor.h"
 #include "projectstore.h"
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void resumeEqualsUninterrupted_data();
     void resumeEqualsUninterrupted();
     void cli();
+    void blasCheck();
 
 private:
     TrainingConfig tinyConfig() const;
@@ -306,4 +308,19 @@ void TestTraining::cli()
 }
 
 QTEST_GUILESS_MAIN(TestTraining)
+void TestTraining::blasCheck()
+{
+    QVERIFY(isReferenceBlasPath(QStringLiteral("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0")));
+    QVERIFY(!isReferenceBlasPath(QStringLiteral("/usr/lib/x86_64-linux-gnu/openblas-openmp/libblas.so.3")));
+    QVERIFY(!isReferenceBlasPath(QStringLiteral("/usr/lib/x86_64-linux-gnu/blis-openmp/libblas.so.3")));
+    QVERIFY(!isReferenceBlasPath(QStringLiteral("/usr/lib/x86_64-linux-gnu/blas/liblapack.so.3")));
+    QVERIFY(!isReferenceBlasPath(QString()));
+    // libtorch links libblas.so.3; packaging/install-deps.sh installs OpenBLAS behind it.
+    const QString loaded = loadedBlasPath();
+    qInfo("BLAS in this process: %s", qPrintable(loaded));
+    QVERIFY(!loaded.isEmpty());
+    QCOMPARE(referenceBlasWarning().isEmpty(), !isReferenceBlasPath(loaded));
+    QVERIFY2(!isReferenceBlasPath(loaded), "the reference BLAS is loaded: run packaging/install-deps.sh");
+}
+
 #include "tst_training.moc"
