@@ -35,7 +35,10 @@ void ClassChart::changeEvent(QEvent *event)
 
 void ClassChart::updateColors()
 {
-    applyPlotPalette(m_plot); // the plot inherits this widget's palette
+    // This widget receives PaletteChange before its children are updated: hand the plot the
+    // new palette first, then style it.
+    m_plot->setPalette(palette());
+    applyPlotPalette(m_plot);
     redraw();
 }
 

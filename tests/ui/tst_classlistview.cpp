@@ -2,6 +2,7 @@
 // them as one undoable action; drops between rows or of foreign data are refused.
 
 #include "browserview.h"
+#include "classchart.h"
 #include "classlistmodel.h"
 #include "classlistview.h"
 #include "imagelistmodel.h"
@@ -11,9 +12,12 @@
 #include "uitestutil.h"
 
 #include <QHBoxLayout>
+#include <QImage>
 #include <QMimeData>
 #include <QTemporaryDir>
 #include <QUndoStack>
+
+#include <qcustomplot.h>
 
 using namespace bb;
 
@@ -100,6 +104,22 @@ private Q_SLOTS:
         text.setText(QStringLiteral("hello"));
         QCOMPARE(simulateDrop(classes->viewport(), rect.center(), &text), Qt::IgnoreAction);
         QCOMPARE(session.undoStack()->count(), 1);
+    }
+
+    // The class-count chart follows a palette change (dark theme) at once, axes and background.
+    void classChartFollowsPalette()
+    {
+        bb::ClassChart chart;
+        chart.resize(300, 200);
+        chart.setCounts({QStringLiteral("a"), QStringLiteral("b")}, {10, 3}, {Qt::red, Qt::blue});
+        chart.show();
+        QPalette dark = chart.palette();
+        dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+        dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+        chart.setPalette(dark);
+        QCOMPARE(chart.plot()->xAxis->tickLabelColor(), QColor(0xee, 0xee, 0xee));
+        const QImage img = chart.plot()->toPixmap(200, 120).toImage();
+        QCOMPARE(QColor(img.pixel(2, 2)), QColor(0x20, 0x20, 0x20)); // the plot's background
     }
 };
 
