@@ -619,15 +619,10 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                     break;
                 schedule.step(double(epoch) + double(step) / double(steps));
                 setLearningRates(optimizer, schedule.lrs());
-                torch::Tensor loss;
-                if (auxHead) {
-                    const torch::Tensor f = encoder->gate(encoder->features(b->x));
-                    const torch::Tensor z = encoder->project(f).view({batch, c.views, -1});
-                    const torch::Tensor ce = torch::nn::functional::cross_entropy(auxHead->forward(f), b->labels.repeat_interleave(c.views));
-                    loss = supcon(z, b->labels) + c.aux_ce_weight * ce;
-                } else {
-                    loss = supcon(encoder->forward(b->x).view({batch, c.views, -1}), b->labels);
-                }
+                const torch::Tensor f = encoder->embed(b->x); // gated features; z = project(f)
+                torch::Tensor loss = supcon(encoder->project(f).view({batch, c.views, -1}), b->labels);
+                if (auxHead)
+                    loss = loss + c.aux_ce_weight * torch::nn::functional::cross_entropy(auxHead->forward(f), b->labels.repeat_interleave(c.views));
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
