@@ -492,11 +492,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
 
         // ---- model, optimizer, schedule ----
         torch::manual_seed(c.seed);
-        EncoderOptions eo;
-        eo.attention = c.attention;
-        eo.projection_hidden = c.projection_hidden;
-        eo.projection_dim = c.projection_dim;
-        auto encBuilt = makeEncoder(c.backbone.toStdString(), eo);
+        auto encBuilt = makeEncoderFor(c);
         if (!encBuilt)
             return R::failure(encBuilt.error());
         EnhancedEncoder encoder = encBuilt.take();
@@ -572,6 +568,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         aug.saturation = c.jitter;
         aug.blur_probability = c.blur_probability;
         aug.grayscale_probability = c.grayscale_probability;
+        aug.erase_probability = c.erase_probability;
         aug.colour = data.colour;
 
         // Per-sample weights 1/N_class, drawn with replacement each epoch (WeightedRandomSampler).
@@ -712,15 +709,10 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                                   {QStringLiteral("best_epoch"), bestEpoch},
                                   {QStringLiteral("global_step"), double(globalStep)},
                                   {QStringLiteral("run_id"), double(runId)}});
-            EpochReport e;
-            e.phase = QStringLiteral("supcon");
-            e.epoch = epoch;
-            e.epochs = c.epochs;
-            e.train_loss = lossCount ? lossSum / lossCount : 0.0;
-            e.val_loss = valLoss;
-            e.lr = schedule.lr();
-            e.images_per_s = double(stepsDone) * batch / std::max(1e-9, epochSeconds);
-            e.epoch_s = epochClock.nsecsElapsed() / 1e9;
+            // phase, epoch, epochs, train loss, val loss, lr, images/s, epoch seconds
+            EpochReport e{QStringLiteral("supcon"), epoch, c.epochs, lossCount ? lossSum / lossCount : 0.0, valLoss,
+                          schedule.lr(), double(stepsDone) * batch / std::max(1e-9, epochSeconds),
+                          epochClock.nsecsElapsed() / 1e9};
             const double perEpoch = stageClock.nsecsElapsed() / 1e9 / double(epoch + 1 - startEpoch);
             e.eta_s = perEpoch * (c.epochs - epoch - 1);
             appendMetrics(e);
@@ -837,16 +829,9 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             } else {
                 ++sinceBest;
             }
-            EpochReport e;
-            e.phase = QStringLiteral("head");
-            e.epoch = epoch;
-            e.epochs = c.head_epochs;
-            e.train_loss = cnt ? sum / cnt : 0.0;
-            e.val_loss = valLoss;
-            e.lr = headSchedule.lr();
-            e.images_per_s = double(steps) * hb / std::max(1e-9, ec.nsecsElapsed() / 1e9);
-            e.epoch_s = ec.nsecsElapsed() / 1e9;
-            e.val_macro_f1 = f1;
+            const double headSeconds = ec.nsecsElapsed() / 1e9;
+            EpochReport e{QStringLiteral("head"), epoch, c.head_epochs, cnt ? sum / cnt : 0.0, valLoss, headSchedule.lr(),
+                          double(steps) * hb / std::max(1e-9, headSeconds), headSeconds, f1};
             appendMetrics(e);
             if (sinceBest >= c.head_patience)
                 break; // early stopping on validation macro-F1

@@ -35,7 +35,8 @@ struct StepReport {
     double images_per_s = 0;
 };
 
-/// End of an epoch, SupCon ("supcon") or head ("head").
+/// End of an epoch, SupCon ("supcon") or head ("head"). The trainer fills it by aggregate
+/// initialisation, in member order.
 struct EpochReport {
     QString phase;
     int epoch = 0; ///< 0-based

@@ -36,7 +36,7 @@ const std::vector<Field> &fields()
         BB_FIELD(temperature, Double), BB_FIELD(aux_ce_weight, Double), BB_FIELD(margin, Double), BB_FIELD(top_k, Int),
         BB_FIELD(class_weighting, String), BB_FIELD(lr, Double), BB_FIELD(weight_decay, Double),
         BB_FIELD(t_0, Int), BB_FIELD(t_mult, Int), BB_FIELD(eta_min, Double), BB_FIELD(crop_scale_min, Double), BB_FIELD(crop_ratio_max, Double),
-        BB_FIELD(jitter, Double), BB_FIELD(blur_probability, Double), BB_FIELD(grayscale_probability, Double),
+        BB_FIELD(jitter, Double), BB_FIELD(blur_probability, Double), BB_FIELD(grayscale_probability, Double), BB_FIELD(erase_probability, Double),
         BB_FIELD(embedding_every, Int), BB_FIELD(head_hidden, Int), BB_FIELD(head_dropout, Double),
         BB_FIELD(head_epochs, Int), BB_FIELD(head_patience, Int), BB_FIELD(head_batch_size, Int),
         BB_FIELD(head_lr, Double), BB_FIELD(focal_gamma, Double), BB_FIELD(focal_alpha, String),
@@ -101,6 +101,7 @@ Result<TrainingConfig> TrainingConfig::fromProfile(const QString &name)
         c.weight_decay = 1e-2;
         c.t_0 = 10;
         c.t_mult = 1;
+        c.aux_ce_weight = 0.0; // pure SupCon, as the original pipeline
         c.crop_scale_min = 0.2;
         c.blur_probability = 0.3;
         c.head_hidden = 512;
@@ -232,6 +233,10 @@ Status TrainingConfig::validate() const
         return bad("crop_ratio_max", Msg::tr("must be in [1, 4]"));
     if (jitter < 0 || jitter > 1)
         return bad("jitter", Msg::tr("must be in [0, 1]"));
+    for (const auto &[key, p] : {std::pair{"blur_probability", blur_probability}, std::pair{"grayscale_probability", grayscale_probability},
+                                 std::pair{"erase_probability", erase_probability}})
+        if (!(p >= 0 && p <= 1))
+            return bad(key, Msg::tr("must be in [0, 1]"));
     if (projection_dim < 2 || projection_hidden < 0 || head_hidden < 0)
         return bad("projection_dim", Msg::tr("sizes must be positive"));
     if (head_dropout < 0 || head_dropout >= 1)

@@ -72,6 +72,30 @@ cv::Mat makeView(const cv::Mat &rgb, const ViewAugmentOptions &o, Rng &rng)
         int k = std::max(3, (o.out_size / 10) | 1);
         cv::GaussianBlur(view, view, cv::Size(k, k), sigma, sigma, cv::BORDER_REFLECT_101);
     }
+    // Drawn last and only when enabled, so the other steps' draws are the same either way.
+    if (o.erase_probability > 0 && rng.uniform() < o.erase_probability) {
+        const int vw = view.cols, vh = view.rows;
+        for (int attempt = 0; attempt < 10; ++attempt) {
+            const double target = double(vw) * vh * rng.uniform(0.02, 0.33);
+            const double ratio = std::exp(rng.uniform(std::log(0.3), std::log(3.3)));
+            const int ew = int(std::lround(std::sqrt(target / ratio)));
+            const int eh = int(std::lround(std::sqrt(target * ratio)));
+            if (ew < 1 || eh < 1 || ew >= vw || eh >= vh)
+                continue;
+            const int x0 = int(rng.below(quint64(vw - ew + 1)));
+            const int y0 = int(rng.below(quint64(vh - eh + 1)));
+            for (int y = y0; y < y0 + eh; ++y) {
+                uchar *p = view.ptr<uchar>(y) + 3 * x0;
+                for (int x = 0; x < ew; ++x, p += 3) {
+                    const uchar v = uchar(rng.below(256));
+                    p[0] = v;
+                    p[1] = o.colour ? uchar(rng.below(256)) : v;
+                    p[2] = o.colour ? uchar(rng.below(256)) : v;
+                }
+            }
+            break;
+        }
+    }
     return view;
 }
 

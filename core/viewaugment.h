@@ -19,6 +19,9 @@ struct ViewAugmentOptions {
     double saturation = 0.4;      ///< colour data only
     double blur_probability = 0.3;
     double grayscale_probability = 0.2;
+    /// Random erasing (torchvision RandomErasing, value="random"): with this probability a
+    /// rectangle of 2-33 % of the view, aspect ratio in [0.3, 3.3], is filled with noise.
+    double erase_probability = 0.0;
     bool colour = true;           ///< false for grey datasets: no saturation or greyscale step
 };
 

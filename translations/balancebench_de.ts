@@ -2925,6 +2925,14 @@ Metriken:
         <source>loss = SupCon + w · cross-entropy of a linear classifier on the gated features (dropped after this stage); 0 = pure SupCon</source>
         <translation>Verlust = SupCon + w · Kreuzentropie eines linearen Klassifikators auf den gewichteten Merkmalen (nach dieser Phase verworfen); 0 = reines SupCon</translation>
     </message>
+    <message>
+        <source>Random erasing probability:</source>
+        <translation>Wahrscheinlichkeit für zufälliges Löschen:</translation>
+    </message>
+    <message>
+        <source>Fills a random rectangle (2-33 % of the view) with noise</source>
+        <translation>Füllt ein zufälliges Rechteck (2–33 % der Ansicht) mit Rauschen</translation>
+    </message>
 </context>
 <context>
     <name>bb::Tsne</name>

@@ -361,6 +361,8 @@ void TrainingView::buildForm(QWidget *host)
     addDouble(QStringLiteral("jitter"), tr("Colour jitter:"), 0, 1, 0.05);
     addDouble(QStringLiteral("blur_probability"), tr("Blur probability:"), 0, 1, 0.05);
     addDouble(QStringLiteral("grayscale_probability"), tr("Greyscale probability:"), 0, 1, 0.05);
+    addDouble(QStringLiteral("erase_probability"), tr("Random erasing probability:"), 0, 1, 0.05,
+              tr("Fills a random rectangle (2-33 % of the view) with noise"));
     addInt(QStringLiteral("embedding_every"), tr("t-SNE every N epochs:"), 0, 100000,
            tr("Validation embeddings (and the live t-SNE) every N epochs; 0 = never"), tr("never"));
 

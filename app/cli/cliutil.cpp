@@ -90,22 +90,36 @@ int parseCommand(QCommandLineParser &parser, const QStringList &args, const QStr
     return -1;
 }
 
-bool optionInt(const QCommandLineParser &parser, const QString &name, qint64 &out, qint64 min, qint64 max)
+namespace {
+
+// Reads option `name` as a number in [min, max]; `parse` converts the text (false = not a number).
+template<typename T, typename Parse>
+bool optionNumber(const QCommandLineParser &parser, const QString &name, T &out, T min, T max, const char *expected, Parse parse)
 {
     if (!parser.isSet(name))
         return true;
     bool ok = false;
-    const qint64 v = parser.value(name).toLongLong(&ok);
-    if (!ok || v < min || v > max) {
-        printError(QCoreApplication::translate("cli", "--%1: expected an integer in [%2, %3], got '%4'")
-                       .arg(name)
-                       .arg(min)
-                       .arg(max)
-                       .arg(parser.value(name)));
+    const T v = parse(parser.value(name), &ok);
+    if (!ok || !(v >= min && v <= max)) {
+        printError(QCoreApplication::translate("cli", expected).arg(name).arg(min).arg(max).arg(parser.value(name)));
         return false;
     }
     out = v;
     return true;
+}
+
+} // namespace
+
+bool optionInt(const QCommandLineParser &parser, const QString &name, qint64 &out, qint64 min, qint64 max)
+{
+    return optionNumber(parser, name, out, min, max, QT_TRANSLATE_NOOP("cli", "--%1: expected an integer in [%2, %3], got '%4'"),
+                        [](const QString &t, bool *ok) { return t.toLongLong(ok); });
+}
+
+bool optionDouble(const QCommandLineParser &parser, const QString &name, double &out, double min, double max)
+{
+    return optionNumber(parser, name, out, min, max, QT_TRANSLATE_NOOP("cli", "--%1: expected a number in [%2, %3], got '%4'"),
+                        [](const QString &t, bool *ok) { return t.toDouble(ok); });
 }
 
 bool optionOnOff(const QCommandLineParser &parser, const QString &name, std::optional<bool> &out)
@@ -123,24 +137,6 @@ bool optionOnOff(const QCommandLineParser &parser, const QString &name, std::opt
     }
     printError(QCoreApplication::translate("cli", "--%1: expected on or off, got '%2'").arg(name, parser.value(name)));
     return false;
-}
-
-bool optionDouble(const QCommandLineParser &parser, const QString &name, double &out, double min, double max)
-{
-    if (!parser.isSet(name))
-        return true;
-    bool ok = false;
-    const double v = parser.value(name).toDouble(&ok);
-    if (!ok || !(v >= min && v <= max)) {
-        printError(QCoreApplication::translate("cli", "--%1: expected a number in [%2, %3], got '%4'")
-                       .arg(name)
-                       .arg(min)
-                       .arg(max)
-                       .arg(parser.value(name)));
-        return false;
-    }
-    out = v;
-    return true;
 }
 
 TerminalJob::TerminalJob(QString label, bool quiet) : m_label(std::move(label))

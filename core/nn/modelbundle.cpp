@@ -80,6 +80,15 @@ torch::Tensor ClassifierHeadImpl::forward(const torch::Tensor &x)
     return m_out->forward(m_dropout->forward(torch::relu(m_hidden->forward(x))));
 }
 
+Result<EnhancedEncoder> makeEncoderFor(const TrainingConfig &config)
+{
+    EncoderOptions eo;
+    eo.attention = config.attention;
+    eo.projection_hidden = config.projection_hidden;
+    eo.projection_dim = config.projection_dim;
+    return makeEncoder(config.backbone.toStdString(), eo);
+}
+
 Result<std::pair<EnhancedEncoder, ClassifierHead>> buildModelsFromMeta(const QJsonObject &meta)
 {
     using R = Result<std::pair<EnhancedEncoder, ClassifierHead>>;
@@ -90,11 +99,7 @@ Result<std::pair<EnhancedEncoder, ClassifierHead>> buildModelsFromMeta(const QJs
     const int classes = int(meta.value(QStringLiteral("classes")).toArray().size());
     if (classes < 2)
         return R::failure(Msg::tr("bundle has fewer than two classes"));
-    EncoderOptions eo;
-    eo.attention = c.attention;
-    eo.projection_hidden = c.projection_hidden;
-    eo.projection_dim = c.projection_dim;
-    auto enc = makeEncoder(c.backbone.toStdString(), eo);
+    auto enc = makeEncoderFor(c);
     if (!enc)
         return R::failure(enc.error());
     try {

@@ -12,6 +12,7 @@
 #include "nn/encoder.h"
 #include "nn/imagetensor.h"
 #include "result.h"
+#include "trainingconfig.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -50,6 +51,9 @@ struct LoadedBundle {
     std::vector<int> ref_labels;
     QString dataset_root;
 };
+
+/// The encoder a training config describes (backbone, attention gate, projection sizes).
+Result<EnhancedEncoder> makeEncoderFor(const TrainingConfig &config);
 
 /// Builds the encoder and head that `meta` describes (meta["config"], meta["classes"]).
 Result<std::pair<EnhancedEncoder, ClassifierHead>> buildModelsFromMeta(const QJsonObject &meta);

@@ -5,6 +5,8 @@
 
 #include <QtTest>
 
+#include <opencv2/imgproc.hpp>
+
 using namespace bb;
 
 class TestTrainingConfig : public QObject {
@@ -15,6 +17,7 @@ private Q_SLOTS:
     void overrides_data();
     void overrides();
     void viewsAreDeterministic();
+    void randomErasing();
 };
 
 void TestTrainingConfig::profiles()
@@ -22,12 +25,16 @@ void TestTrainingConfig::profiles()
     auto quick = TrainingConfig::fromProfile(QStringLiteral("quick"));
     QVERIFY(quick.ok());
     QCOMPARE(quick.value().backbone, QStringLiteral("compact"));
+    QCOMPARE(quick.value().aux_ce_weight, 10.0); // SupCon + 10 CE, two cosine cycles of 8 epochs
+    QCOMPARE(quick.value().t_0, 8);
+    QCOMPARE(quick.value().t_mult, 1);
     QVERIFY(quick.value().validate().ok());
     auto seed = TrainingConfig::fromProfile(QStringLiteral("seed"));
     QVERIFY(seed.ok());
     QCOMPARE(seed.value().backbone, QStringLiteral("efficientnet_b0"));
     QCOMPARE(seed.value().input_size, 224);
     QCOMPARE(seed.value().balance_size, 256);
+    QCOMPARE(seed.value().aux_ce_weight, 0.0); // pure SupCon
     QVERIFY(seed.value().validate().ok());
     QVERIFY(!TrainingConfig::fromProfile(QStringLiteral("turbo")).ok());
 }
@@ -70,6 +77,9 @@ void TestTrainingConfig::overrides_data()
     QTest::newRow("aux CE weight") << "aux_ce_weight=0.5" << true << "";
     QTest::newRow("negative aux CE weight") << "aux_ce_weight=-0.1" << false << "aux_ce_weight";
     QTest::newRow("aux CE weight above 10") << "aux_ce_weight=11" << false << "aux_ce_weight";
+    QTest::newRow("blur probability above 1") << "blur_probability=1.5" << false << "blur_probability";
+    QTest::newRow("negative greyscale probability") << "grayscale_probability=-0.1" << false << "grayscale_probability";
+    QTest::newRow("erase probability not a number") << "erase_probability=nan" << false << "erase_probability";
     QTest::newRow("test-time flip not a bool") << "test_time_flip=maybe" << false << "'test_time_flip'";
 }
 
@@ -112,6 +122,42 @@ void TestTrainingConfig::viewsAreDeterministic()
         Rng r{quint64(i)};
         QVERIFY(isGreyImage(makeView(grey, o, r)));
     }
+}
+
+void TestTrainingConfig::randomErasing()
+{
+    // A flat image, no jitter or blur: every changed pixel is the erased rectangle.
+    cv::Mat flat(28, 28, CV_8UC3, cv::Scalar(0, 0, 0));
+    ViewAugmentOptions o;
+    o.out_size = 28;
+    o.jitter_probability = 0;
+    o.blur_probability = 0;
+    o.grayscale_probability = 0;
+    o.colour = false;
+    o.erase_probability = 1.0;
+    int erasedViews = 0;
+    for (int i = 0; i < 50; ++i) {
+        Rng r{quint64(i)};
+        const cv::Mat v = makeView(flat, o, r);
+        QVERIFY(isGreyImage(v)); // grey data gets grey noise
+        cv::Mat g;
+        cv::cvtColor(v, g, cv::COLOR_RGB2GRAY);
+        const int changed = cv::countNonZero(g);
+        QVERIFY2(changed <= int(0.33 * 28 * 28) + 28, qPrintable(QString::number(changed))); // + rounding of the sides
+        if (changed > 0) {
+            ++erasedViews;
+            const cv::Rect box = cv::boundingRect(g);
+            QVERIFY(box.area() >= int(0.02 * 28 * 28) - 8 && box.area() <= int(0.33 * 28 * 28) + 28);
+        }
+    }
+    QVERIFY(erasedViews >= 45); // up to 10 tries find a rectangle nearly always
+    // Off (the default) draws nothing more: the views are those of earlier versions.
+    cv::Mat img(40, 30, CV_8UC3);
+    cv::randu(img, 0, 255);
+    ViewAugmentOptions on, off;
+    on.erase_probability = 1e-9; // enabled, practically never erasing: same first draws
+    Rng a(9), b(9);
+    QCOMPARE(cv::norm(makeView(img, off, a), makeView(img, on, b), cv::NORM_INF), 0.0);
 }
 
 QTEST_GUILESS_MAIN(TestTrainingConfig)

@@ -73,6 +73,7 @@ private Q_SLOTS:
         c.temperature = 0.07;
         c.margin = 0.25;
         c.threads = 3;
+        c.erase_probability = 0.25;
         c.embedding_every = 2;
         view.setConfig(c);
         auto back = view.config();
