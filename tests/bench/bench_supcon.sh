@@ -38,11 +38,12 @@ echo "load average at start: $(load)"
 "$CLI" balance "$WORK/demo" --out "$WORK/bal" --size 28 --project "$WORK/bal.sqlite" >/dev/null
 
 # Ours: the real trainer, stopped after $STEPS steps; the head is cut to 1 epoch without view
-# augmentation so the run ends soon after (it is not part of the figure).
+# augmentation so the run ends soon after (it is not part of the figure). The quick profile's
+# auxiliary CE is switched off: the peer runs the plain SupCon loop.
 # shellcheck disable=SC2086
 OURS=$(env ${BB_BENCH_OURS_ENV:-} "$CLI" train "$WORK/demo" --out "$WORK/run" --project "$WORK/train.sqlite" \
   --set max_steps="$STEPS" --set threads="$THREADS" --set head_epochs=1 --set head_augment=false \
-  --set embedding_every=0 --json)
+  --set embedding_every=0 --set aux_ce_weight=0 --json)
 ours=$(echo "$OURS" | $PY -c "
 import csv, json, sys
 o = json.load(sys.stdin)
