@@ -2603,20 +2603,12 @@ Projekt: %2</translation>
         <translation>Epoche</translation>
     </message>
     <message>
-        <source>SupCon loss</source>
-        <translation>SupCon-Verlust</translation>
-    </message>
-    <message>
         <source>train (step)</source>
         <translation>Training (Schritt)</translation>
     </message>
     <message>
         <source>train (epoch)</source>
         <translation>Training (Epoche)</translation>
-    </message>
-    <message>
-        <source>validation</source>
-        <translation>Validierung</translation>
     </message>
     <message>
         <source>Learning rate</source>
@@ -2907,7 +2899,7 @@ Metriken:
     </message>
     <message>
         <source>Crop aspect ratio up to:</source>
-        <translation>Seitenverhältnis des Ausschnitts bis:</translation>
+        <translation>Max. Seitenverhältnis:</translation>
     </message>
     <message>
         <source>Crops keep an aspect ratio between 1/r and r</source>
@@ -2919,7 +2911,7 @@ Metriken:
     </message>
     <message>
         <source>Auxiliary cross-entropy weight:</source>
-        <translation>Gewicht der Hilfs-Kreuzentropie:</translation>
+        <translation>Hilfs-CE-Gewicht:</translation>
     </message>
     <message>
         <source>loss = SupCon + w · cross-entropy of a linear classifier on the gated features (dropped after this stage); 0 = pure SupCon</source>
@@ -2927,11 +2919,15 @@ Metriken:
     </message>
     <message>
         <source>Random erasing probability:</source>
-        <translation>Wahrscheinlichkeit für zufälliges Löschen:</translation>
+        <translation>Zufälliges Löschen:</translation>
     </message>
     <message>
         <source>Fills a random rectangle (2-33 % of the view) with noise</source>
         <translation>Füllt ein zufälliges Rechteck (2–33 % der Ansicht) mit Rauschen</translation>
+    </message>
+    <message>
+        <source>validation (SupCon)</source>
+        <translation>Validierung (SupCon)</translation>
     </message>
 </context>
 <context>

@@ -603,7 +603,9 @@ QWidget *TrainingView::buildLivePage()
 
     m_lossPlot = new QCustomPlot(page);
     m_lossPlot->setObjectName(QStringLiteral("lossPlot"));
-    setupPlot(m_lossPlot, tr("Epoch"), tr("SupCon loss"));
+    // Training loss is the stage's objective (SupCon + w · auxiliary CE when that is on); the
+    // validation loss, which picks the best encoder, is SupCon alone.
+    setupPlot(m_lossPlot, tr("Epoch"), tr("Loss"));
     auto addGraph = [](QCustomPlot *plot, const QString &name, const QColor &color, bool points, double width = 1.6,
                        QCPAxis *y = nullptr) {
         QCPGraph *g = plot->addGraph(plot->xAxis, y ? y : plot->yAxis);
@@ -617,7 +619,7 @@ QWidget *TrainingView::buildLivePage()
     stepColor.setAlpha(90);
     addGraph(m_lossPlot, tr("train (step)"), stepColor, false, 1.0);
     addGraph(m_lossPlot, tr("train (epoch)"), seriesColor(0), true);
-    addGraph(m_lossPlot, tr("validation"), seriesColor(1), true);
+    addGraph(m_lossPlot, tr("validation (SupCon)"), seriesColor(1), true);
     placeLegendAbove(m_lossPlot, 2);
 
     m_lrPlot = new QCustomPlot(page);
