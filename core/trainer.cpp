@@ -411,12 +411,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         state = readJson(ckptDir + QStringLiteral("/state.json"));
         if (saved.isEmpty() || state.isEmpty())
             return R::failure(Msg::tr("%1 has no checkpoint to resume from").arg(req.run_dir));
-        // Settings added after a run was started are missing from its config.json; they read
-        // as off (the behaviour of the version that wrote it), not as today's profile defaults.
-        TrainingConfig before;
-        before.aux_ce_weight = 0.0;
-        before.erase_probability = 0.0;
-        auto cfg = TrainingConfig::fromJson(saved.value(QStringLiteral("config")).toObject(), before);
+        auto cfg = TrainingConfig::fromSavedJson(saved.value(QStringLiteral("config")).toObject());
         if (!cfg)
             return R::failure(cfg.error());
         req.config = cfg.take();

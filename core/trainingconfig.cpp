@@ -162,6 +162,14 @@ Result<TrainingConfig> TrainingConfig::fromJson(const QJsonObject &json, const T
     return c;
 }
 
+Result<TrainingConfig> TrainingConfig::fromSavedJson(const QJsonObject &json)
+{
+    TrainingConfig before;
+    before.aux_ce_weight = 0.0;     // added with default 0, the quick profile's default is 10 now
+    before.erase_probability = 0.0; // added later, off
+    return fromJson(json, before);
+}
+
 Result<TrainingConfig> TrainingConfig::withOverrides(const TrainingConfig &base, const QStringList &overrides)
 {
     TrainingConfig c = base;

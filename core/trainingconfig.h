@@ -81,6 +81,10 @@ struct TrainingConfig {
     QJsonObject toJson() const;
     /// Reads every known key from `json` over `base`; unknown keys and bad values are errors.
     static Result<TrainingConfig> fromJson(const QJsonObject &json, const TrainingConfig &base);
+    /// Reads the config a run or a bundle saved (config.json, bundle metadata). Settings added
+    /// after it was written are absent there and read as off, the behaviour of the version that
+    /// wrote it, not as today's profile defaults.
+    static Result<TrainingConfig> fromSavedJson(const QJsonObject &json);
     /// Applies "key=value" overrides (same keys as the JSON form).
     static Result<TrainingConfig> withOverrides(const TrainingConfig &base, const QStringList &overrides);
     /// Checks ranges and names; the message names the bad setting.

@@ -92,7 +92,7 @@ Result<EnhancedEncoder> makeEncoderFor(const TrainingConfig &config)
 Result<std::pair<EnhancedEncoder, ClassifierHead>> buildModelsFromMeta(const QJsonObject &meta)
 {
     using R = Result<std::pair<EnhancedEncoder, ClassifierHead>>;
-    auto config = TrainingConfig::fromJson(meta.value(QStringLiteral("config")).toObject(), TrainingConfig{});
+    auto config = TrainingConfig::fromSavedJson(meta.value(QStringLiteral("config")).toObject());
     if (!config)
         return R::failure(Msg::tr("bundle config: %1").arg(config.error()));
     const TrainingConfig &c = config.value();

@@ -3,6 +3,7 @@
 #include "trainingconfig.h"
 #include "viewaugment.h"
 
+#include <QJsonObject>
 #include <QtTest>
 
 #include <opencv2/imgproc.hpp>
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void overrides();
     void viewsAreDeterministic();
     void randomErasing();
+    void savedConfigOfAnOlderVersion();
 };
 
 void TestTrainingConfig::profiles()
@@ -158,6 +160,24 @@ void TestTrainingConfig::randomErasing()
     on.erase_probability = 1e-9; // enabled, practically never erasing: same first draws
     Rng a(9), b(9);
     QCOMPARE(cv::norm(makeView(img, off, a), makeView(img, on, b), cv::NORM_INF), 0.0);
+}
+
+void TestTrainingConfig::savedConfigOfAnOlderVersion()
+{
+    // A config.json written before aux_ce_weight and erase_probability existed.
+    QJsonObject old = TrainingConfig{}.toJson();
+    old.remove(QStringLiteral("aux_ce_weight"));
+    old.remove(QStringLiteral("erase_probability"));
+    old.insert(QStringLiteral("epochs"), 5);
+    const auto r = TrainingConfig::fromSavedJson(old);
+    QVERIFY2(r.ok(), qPrintable(r.error()));
+    QCOMPARE(r.value().aux_ce_weight, 0.0); // not the quick profile's 10
+    QCOMPARE(r.value().erase_probability, 0.0);
+    QCOMPARE(r.value().epochs, 5);
+    // Saved values win.
+    QJsonObject current = TrainingConfig{}.toJson();
+    current.insert(QStringLiteral("aux_ce_weight"), 2.5);
+    QCOMPARE(TrainingConfig::fromSavedJson(current).value().aux_ce_weight, 2.5);
 }
 
 QTEST_GUILESS_MAIN(TestTrainingConfig)

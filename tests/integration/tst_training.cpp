@@ -322,7 +322,6 @@ void TestTraining::cli()
     QVERIFY(err.contains("not a BalanceBench model bundle"));
 }
 
-QTEST_GUILESS_MAIN(TestTraining)
 void TestTraining::blasCheck()
 {
     QVERIFY(isReferenceBlasPath(QStringLiteral("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0")));
@@ -338,4 +337,5 @@ void TestTraining::blasCheck()
     QVERIFY2(!isReferenceBlasPath(loaded), "the reference BLAS is loaded: run packaging/install-deps.sh");
 }
 
+QTEST_GUILESS_MAIN(TestTraining)
 #include "tst_training.moc"
