@@ -16,7 +16,8 @@
 # Usage: tests/bench/bench_seeds.sh [BUILD_DIR]            (default build/release)
 # Env:   BB_SEEDS="42 43 44"                 seeds (default 42 43 44)
 #        BB_BENCH_TRAIN_ARGS="--set k=v ..." setting A (default: the quick profile as it is)
-#        BB_BENCH_TRAIN_ARGS_B="--set k=v"   setting B (default: none, no comparison)
+#        BB_BENCH_TRAIN_ARGS_B="--set k=v"   setting B, in place of A's arguments, not added to them
+#                                            (default: none, no comparison)
 #        BB_BENCH_JOBS=2                     runs side by side (default 2)
 #        BB_BENCH_KEEP=DIR                   keep runs and logs in DIR instead of a temp dir
 set -euo pipefail
