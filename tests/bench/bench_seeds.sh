@@ -30,9 +30,13 @@ SEEDS="${BB_SEEDS:-42 43 44}"
 JOBS="${BB_BENCH_JOBS:-2}"
 [ -x "$CLI" ] || { echo "bench_seeds: $CLI not found (build balancebench-cli first)" >&2; exit 1; }
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { echo "bench_seeds: BB_BENCH_JOBS must be a positive integer, not '$JOBS'" >&2; exit 1; }
+declare -A SEEN=()
 for s in $SEEDS; do
   [[ "$s" =~ ^[0-9]+$ ]] || { echo "bench_seeds: seed '$s' is not a non-negative integer" >&2; exit 1; }
+  [ -z "${SEEN[$s]:-}" ] || { echo "bench_seeds: seed $s is given twice (its two runs would share one folder)" >&2; exit 1; }
+  SEEN[$s]=1
 done
+[ ${#SEEN[@]} -gt 0 ] || { echo "bench_seeds: BB_SEEDS names no seed" >&2; exit 1; }
 if [ -n "${BB_BENCH_KEEP:-}" ]; then
   OUT="$BB_BENCH_KEEP"; mkdir -p "$OUT"
 else
@@ -59,11 +63,11 @@ one_run() {
         >"$OUT/$name.train.out" 2>"$OUT/$name.train.err" &&
      "$CLI" evaluate "$OUT/run-$name/model.bbmodel" "$OUT/demo-test" --json >"$OUT/$name.eval.json" 2>"$OUT/$name.eval.err"; then
     $PY -c "
-import json, sys
+import json
 r = json.load(open('$OUT/$name.eval.json'))
-json.dump({'tag': '$tag', 'seed': $seed, 'macro_f1': r['macro_f1'], 'accuracy': r['accuracy'], 'seconds': $(date +%s) - $t0}, open('$OUT/$name.json', 'w'))"
-    printf "  %-2s seed %-6s macro-F1 %.4f   (%d s)\n" "$tag" "$seed" \
-      "$($PY -c "import json; print(json.load(open('$OUT/$name.json'))['macro_f1'])")" "$(( $(date +%s) - t0 ))"
+seconds = $(date +%s) - $t0
+json.dump({'tag': '$tag', 'seed': $seed, 'macro_f1': r['macro_f1'], 'accuracy': r['accuracy'], 'seconds': seconds}, open('$OUT/$name.json', 'w'))
+print(f\"  {'$tag':<2} seed {'$seed':<6} macro-F1 {r['macro_f1']:.4f}   ({seconds} s)\")"
   else
     echo "failed" >"$OUT/$name.failed"
     echo "  $tag seed $seed FAILED:" >&2
