@@ -415,6 +415,24 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         if (!cfg)
             return R::failure(cfg.error());
         req.config = cfg.take();
+        if (!req.resume_overrides.isEmpty()) {
+            auto changed = TrainingConfig::withOverrides(req.config, req.resume_overrides);
+            if (!changed)
+                return R::failure(changed.error());
+            const QJsonObject before = req.config.toJson(), after = changed.value().toJson();
+            const QStringList resumable = TrainingConfig::resumableKeys();
+            for (auto it = after.constBegin(); it != after.constEnd(); ++it)
+                if (before.value(it.key()) != it.value() && !resumable.contains(it.key()))
+                    return R::failure(Msg::tr("setting '%1' shapes the SupCon stage and cannot change when resuming; "
+                                              "start a new run (resumable: %2)")
+                                          .arg(it.key(), resumable.join(QStringLiteral(", "))));
+            req.config = changed.take();
+            QJsonObject updated = saved;
+            updated.insert(QStringLiteral("config"), req.config.toJson());
+            const Status s = writeJson(runDir + QStringLiteral("/config.json"), updated);
+            if (!s)
+                return R::failure(s.message());
+        }
         if (req.dataset_root.isEmpty())
             req.dataset_root = saved.value(QStringLiteral("dataset_root")).toString();
     } else if (QFileInfo::exists(runDir + QStringLiteral("/config.json"))) {

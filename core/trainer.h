@@ -22,6 +22,9 @@ struct TrainingRequest {
     QString project_file;  ///< empty: ProjectStore::defaultPathFor(dataset_root)
     TrainingConfig config;
     bool resume = false;   ///< continue from run_dir's last checkpoint (config is read from the run)
+    /// With resume: key=value changes to the run's config, only TrainingConfig::resumableKeys()
+    /// (head and run-time settings). On a finished run this trains a new head on its encoder.
+    QStringList resume_overrides;
 };
 
 /// One optimisation step of the SupCon stage.

@@ -80,6 +80,14 @@ QStringList TrainingConfig::keys()
     return k;
 }
 
+QStringList TrainingConfig::resumableKeys()
+{
+    return {QStringLiteral("head_hidden"), QStringLiteral("head_dropout"), QStringLiteral("head_epochs"),
+            QStringLiteral("head_patience"), QStringLiteral("head_batch_size"), QStringLiteral("head_lr"),
+            QStringLiteral("focal_gamma"), QStringLiteral("focal_alpha"), QStringLiteral("head_augment"),
+            QStringLiteral("test_time_flip"), QStringLiteral("threads"), QStringLiteral("loader_threads")};
+}
+
 Result<TrainingConfig> TrainingConfig::fromProfile(const QString &name)
 {
     TrainingConfig c;

@@ -90,6 +90,9 @@ struct TrainingConfig {
     /// Checks ranges and names; the message names the bad setting.
     Status validate() const;
     static QStringList keys();
+    /// The keys `train --resume` may change: the head stage's settings and run-time ones. Every
+    /// other key shapes the SupCon stage a checkpoint belongs to, so a resumed run keeps it.
+    static QStringList resumableKeys();
 };
 
 } // namespace bb

@@ -21,7 +21,9 @@ int cmdTrain(const QStringList &args)
     parser.addOption({QStringLiteral("profile"), QStringLiteral("quick (compact CNN, 28 px) or seed (EfficientNet-B0 at 224)."), QStringLiteral("NAME"), QStringLiteral("quick")});
     parser.addOption({QStringLiteral("config"), QStringLiteral("JSON config file (keys as in 'train --list-settings'), applied over the profile."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("set"), QStringLiteral("Override one setting, repeatable, e.g. --set epochs=5."), QStringLiteral("KEY=VALUE")});
-    parser.addOption({QStringLiteral("resume"), QStringLiteral("Continue the interrupted run in RUN_DIR."), QStringLiteral("RUN_DIR")});
+    parser.addOption({QStringLiteral("resume"), QStringLiteral("Continue the interrupted run in RUN_DIR with its own settings; --set may change "
+                                                             "head and run-time settings (on a finished run: train a new head)."),
+                      QStringLiteral("RUN_DIR")});
     parser.addOption({QStringLiteral("project"), QStringLiteral("Project store file."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("list-settings"), QStringLiteral("Print the profile's settings as JSON and exit.")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print the result as JSON.")});
@@ -72,7 +74,21 @@ int cmdTrain(const QStringList &args)
     req.config = config;
     req.project_file = parser.value(QStringLiteral("project"));
     if (parser.isSet(QStringLiteral("resume"))) {
+        if (parser.isSet(QStringLiteral("profile")) || parser.isSet(QStringLiteral("config"))) {
+            printError(QStringLiteral("train: --resume keeps the run's settings; --profile and --config cannot be used with it"));
+            return ExitUsage;
+        }
+        const QStringList resumable = TrainingConfig::resumableKeys();
+        for (const QString &o : parser.values(QStringLiteral("set"))) {
+            const QString key = o.left(o.indexOf(QLatin1Char('='))).replace(QLatin1Char('-'), QLatin1Char('_'));
+            if (!resumable.contains(key)) {
+                printError(QStringLiteral("train: setting '%1' cannot change when resuming (it shapes the SupCon stage); "
+                                          "resumable: %2").arg(key, resumable.join(QStringLiteral(", "))));
+                return ExitUsage;
+            }
+        }
         req.resume = true;
+        req.resume_overrides = parser.values(QStringLiteral("set"));
         req.run_dir = parser.value(QStringLiteral("resume"));
         req.dataset_root = parser.positionalArguments().value(0);
     } else {

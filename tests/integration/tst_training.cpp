@@ -25,6 +25,7 @@ private Q_SLOTS:
     void trainsAndPredicts();
     void resumeEqualsUninterrupted_data();
     void resumeEqualsUninterrupted();
+    void resumeTrainsANewHead();
     void cli();
     void blasCheck();
 
@@ -260,6 +261,58 @@ void TestTraining::resumeEqualsUninterrupted()
     QVERIFY(!runTraining(a).ok());
 }
 
+void TestTraining::resumeTrainsANewHead()
+{
+    auto bytes = [](const QString &path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    TrainingRequest a;
+    a.dataset_root = m_root;
+    a.run_dir = m_tmp.filePath(QStringLiteral("newhead"));
+    a.project_file = m_tmp.filePath(QStringLiteral("newhead.sqlite"));
+    a.config = tinyConfig();
+    auto ra = runTraining(a);
+    QVERIFY2(ra.ok(), qPrintable(ra.error()));
+    const QString bundle = ra.value().bundle_path, config = a.run_dir + QStringLiteral("/config.json");
+    const QString encoder = a.run_dir + QStringLiteral("/checkpoints/best-encoder.pt");
+    const QByteArray bundleBefore = bytes(bundle), configBefore = bytes(config), encoderBefore = bytes(encoder);
+    QVERIFY(!bundleBefore.isEmpty() && !configBefore.isEmpty() && !encoderBefore.isEmpty());
+
+    TrainingRequest r;
+    r.run_dir = a.run_dir;
+    r.project_file = a.project_file;
+    r.resume = true;
+    // A setting of the SupCon stage cannot change: refused by name, nothing is touched.
+    r.resume_overrides = QStringList{QStringLiteral("head_epochs=5"), QStringLiteral("lr=0.01")};
+    auto refused = runTraining(r);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(QStringLiteral("'lr'")), qPrintable(refused.error()));
+    QCOMPARE(bytes(bundle), bundleBefore);
+    QCOMPARE(bytes(config), configBefore);
+    r.resume_overrides = QStringList{QStringLiteral("head_epochs=abc")};
+    QVERIFY(!runTraining(r).ok());
+    QCOMPARE(bytes(config), configBefore);
+
+    // Head settings may change: a new head on the same encoder, no SupCon epoch trained again.
+    r.resume_overrides = QStringList{QStringLiteral("head_hidden=0"), QStringLiteral("head_epochs=8")};
+    auto rb = runTraining(r);
+    QVERIFY2(rb.ok(), qPrintable(rb.error()));
+    QCOMPARE(rb.value().supcon_epochs, a.config.epochs);
+    QCOMPARE(bytes(encoder), encoderBefore);
+    QVERIFY(bytes(bundle) != bundleBefore);
+    const QJsonObject saved = QJsonDocument::fromJson(bytes(config)).object().value(QStringLiteral("config")).toObject();
+    QCOMPARE(saved.value(QStringLiteral("head_hidden")).toInt(), 0);
+    QCOMPARE(saved.value(QStringLiteral("head_epochs")).toInt(), 8);
+    QCOMPARE(saved.value(QStringLiteral("lr")).toDouble(), a.config.lr);
+    auto p = Predictor::load(bundle);
+    QVERIFY2(p.ok(), qPrintable(p.error()));
+    QCOMPARE(p.value().metadata().value(QStringLiteral("config")).toObject().value(QStringLiteral("head_hidden")).toInt(), 0);
+    const auto preds = p.value().predictFiles({m_test + QStringLiteral("/checker/t0.png")}, 1);
+    QCOMPARE(preds.size(), size_t(1));
+    QVERIFY(preds[0].error.isEmpty());
+}
+
 void TestTraining::cli()
 {
     auto run = [](const QStringList &args, QByteArray *out = nullptr, QByteArray *err = nullptr) {
@@ -285,6 +338,14 @@ void TestTraining::cli()
     QVERIFY2(QFile::exists(t.value(QStringLiteral("model")).toString()), err.constData());
     QCOMPARE(run({QStringLiteral("train"), m_root, QStringLiteral("--out"), runDir, QStringLiteral("--set"), QStringLiteral("epochz=1")}, nullptr, &err), 2);
     QVERIFY(err.contains("unknown setting 'epochz'"));
+    // --resume keeps the run's settings but may change the head's: a new head on the encoder.
+    QCOMPARE(run({QStringLiteral("train"), QStringLiteral("--resume"), runDir, QStringLiteral("--set"), QStringLiteral("temperature=0.5")}, nullptr, &err), 2);
+    QVERIFY2(err.contains("setting 'temperature' cannot change when resuming"), err.constData());
+    QCOMPARE(run({QStringLiteral("train"), QStringLiteral("--resume"), runDir, QStringLiteral("--profile"), QStringLiteral("seed")}, nullptr, &err), 2);
+    QVERIFY2(err.contains("--profile and --config cannot be used"), err.constData());
+    QCOMPARE(run({QStringLiteral("train"), QStringLiteral("--resume"), runDir, QStringLiteral("--set"), QStringLiteral("head-epochs=4"),
+                  QStringLiteral("--json")}, &out, &err), 0);
+    QCOMPARE(QJsonDocument::fromJson(out).object().value(QStringLiteral("supcon_epochs")).toInt(), 2);
 
     const QString model = runDir + QStringLiteral("/model.bbmodel");
     QCOMPARE(run({QStringLiteral("evaluate"), model, m_test, QStringLiteral("--json"), QStringLiteral("--report"), m_tmp.filePath(QStringLiteral("report"))}, &out, &err), 0);
