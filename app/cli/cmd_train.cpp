@@ -35,6 +35,10 @@ int cmdTrain(const QStringList &args)
                                 0, 1);
     if (rc >= 0)
         return rc;
+    if (parser.isSet(QStringLiteral("resume")) && (parser.isSet(QStringLiteral("profile")) || parser.isSet(QStringLiteral("config")))) {
+        printError(QStringLiteral("train: --resume keeps the run's settings; --profile and --config cannot be used with it"));
+        return ExitUsage;
+    }
     auto profile = TrainingConfig::fromProfile(parser.value(QStringLiteral("profile")));
     if (!profile) {
         printError(profile.error());
@@ -74,10 +78,6 @@ int cmdTrain(const QStringList &args)
     req.config = config;
     req.project_file = parser.value(QStringLiteral("project"));
     if (parser.isSet(QStringLiteral("resume"))) {
-        if (parser.isSet(QStringLiteral("profile")) || parser.isSet(QStringLiteral("config"))) {
-            printError(QStringLiteral("train: --resume keeps the run's settings; --profile and --config cannot be used with it"));
-            return ExitUsage;
-        }
         const QStringList resumable = TrainingConfig::resumableKeys();
         for (const QString &o : parser.values(QStringLiteral("set"))) {
             const QString key = o.left(o.indexOf(QLatin1Char('='))).replace(QLatin1Char('-'), QLatin1Char('_'));
