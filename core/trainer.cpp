@@ -416,16 +416,12 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             return R::failure(cfg.error());
         req.config = cfg.take();
         if (!req.resume_overrides.isEmpty()) {
+            const Status allowed = TrainingConfig::checkResumeOverrides(req.resume_overrides);
+            if (!allowed)
+                return R::failure(allowed.message());
             auto changed = TrainingConfig::withOverrides(req.config, req.resume_overrides);
             if (!changed)
                 return R::failure(changed.error());
-            const QJsonObject before = req.config.toJson(), after = changed.value().toJson();
-            const QStringList resumable = TrainingConfig::resumableKeys();
-            for (auto it = after.constBegin(); it != after.constEnd(); ++it)
-                if (before.value(it.key()) != it.value() && !resumable.contains(it.key()))
-                    return R::failure(Msg::tr("setting '%1' shapes the SupCon stage and cannot change when resuming; "
-                                              "start a new run (resumable: %2)")
-                                          .arg(it.key(), resumable.join(QStringLiteral(", "))));
             req.config = changed.take();
             QJsonObject updated = saved;
             updated.insert(QStringLiteral("config"), req.config.toJson());

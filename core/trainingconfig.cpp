@@ -178,18 +178,41 @@ Result<TrainingConfig> TrainingConfig::fromSavedJson(const QJsonObject &json)
     return fromJson(json, before);
 }
 
+namespace {
+// The key of a key=value override ('-' read as '_'), empty if it is not key=value.
+QString overrideKey(const QString &o)
+{
+    const int eq = int(o.indexOf(QLatin1Char('=')));
+    return eq <= 0 ? QString() : o.left(eq).replace(QLatin1Char('-'), QLatin1Char('_'));
+}
+} // namespace
+
+Status TrainingConfig::checkResumeOverrides(const QStringList &overrides)
+{
+    const QStringList resumable = resumableKeys();
+    for (const QString &o : overrides) {
+        const QString key = overrideKey(o);
+        if (key.isEmpty())
+            return Status::failure(Msg::tr("override '%1' is not key=value").arg(o));
+        if (!resumable.contains(key))
+            return Status::failure(Msg::tr("setting '%1' shapes the SupCon stage and cannot change when resuming; "
+                                           "start a new run (resumable: %2)")
+                                       .arg(key, resumable.join(QStringLiteral(", "))));
+    }
+    return Status::success();
+}
+
 Result<TrainingConfig> TrainingConfig::withOverrides(const TrainingConfig &base, const QStringList &overrides)
 {
     TrainingConfig c = base;
     for (const QString &o : overrides) {
-        const int eq = int(o.indexOf(QLatin1Char('=')));
-        if (eq <= 0)
+        const QString key = overrideKey(o);
+        if (key.isEmpty())
             return Result<TrainingConfig>::failure(Msg::tr("override '%1' is not key=value").arg(o));
-        const QString key = o.left(eq).replace(QLatin1Char('-'), QLatin1Char('_'));
         bool found = false;
         for (const Field &f : fields()) {
             if (key == QLatin1String(f.key)) {
-                const Status s = setFromString(c, f, o.mid(eq + 1));
+                const Status s = setFromString(c, f, o.mid(o.indexOf(QLatin1Char('=')) + 1));
                 if (!s)
                     return Result<TrainingConfig>::failure(s);
                 found = true;

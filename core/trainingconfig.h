@@ -93,6 +93,9 @@ struct TrainingConfig {
     /// The keys `train --resume` may change: the head stage's settings and run-time ones. Every
     /// other key shapes the SupCon stage a checkpoint belongs to, so a resumed run keeps it.
     static QStringList resumableKeys();
+    /// Refuses, by name, a key=value override that `train --resume` may not change (any key not
+    /// in resumableKeys(), whatever its value). Values are checked by withOverrides().
+    static Status checkResumeOverrides(const QStringList &overrides);
 };
 
 } // namespace bb

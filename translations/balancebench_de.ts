@@ -2100,10 +2100,6 @@ Projekt: %2</translation>
         <source>training failed: %1</source>
         <translation>Training fehlgeschlagen: %1</translation>
     </message>
-    <message>
-        <source>setting &apos;%1&apos; shapes the SupCon stage and cannot change when resuming; start a new run (resumable: %2)</source>
-        <translation>Einstellung &apos;%1&apos; prägt die SupCon-Phase und kann beim Fortsetzen nicht geändert werden; starten Sie einen neuen Lauf (änderbar: %2)</translation>
-    </message>
 </context>
 <context>
     <name>bb::TrainingConfig</name>
@@ -2218,6 +2214,10 @@ Projekt: %2</translation>
     <message>
         <source>must be in [0, 10]</source>
         <translation>muss in [0, 10] liegen</translation>
+    </message>
+    <message>
+        <source>setting &apos;%1&apos; shapes the SupCon stage and cannot change when resuming; start a new run (resumable: %2)</source>
+        <translation>Einstellung &apos;%1&apos; prägt die SupCon-Phase und kann beim Fortsetzen nicht geändert werden; starten Sie einen neuen Lauf (änderbar: %2)</translation>
     </message>
 </context>
 <context>

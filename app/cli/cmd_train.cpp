@@ -78,14 +78,11 @@ int cmdTrain(const QStringList &args)
     req.config = config;
     req.project_file = parser.value(QStringLiteral("project"));
     if (parser.isSet(QStringLiteral("resume"))) {
-        const QStringList resumable = TrainingConfig::resumableKeys();
-        for (const QString &o : parser.values(QStringLiteral("set"))) {
-            const QString key = o.left(o.indexOf(QLatin1Char('='))).replace(QLatin1Char('-'), QLatin1Char('_'));
-            if (!resumable.contains(key)) {
-                printError(QStringLiteral("train: setting '%1' cannot change when resuming (it shapes the SupCon stage); "
-                                          "resumable: %2").arg(key, resumable.join(QStringLiteral(", "))));
-                return ExitUsage;
-            }
+        // Refused here as a usage error (exit 2); runTraining applies the same check.
+        const Status allowed = TrainingConfig::checkResumeOverrides(parser.values(QStringLiteral("set")));
+        if (!allowed) {
+            printError(allowed.message());
+            return ExitUsage;
         }
         req.resume = true;
         req.resume_overrides = parser.values(QStringLiteral("set"));

@@ -340,7 +340,7 @@ void TestTraining::cli()
     QVERIFY(err.contains("unknown setting 'epochz'"));
     // --resume keeps the run's settings but may change the head's: a new head on the encoder.
     QCOMPARE(run({QStringLiteral("train"), QStringLiteral("--resume"), runDir, QStringLiteral("--set"), QStringLiteral("temperature=0.5")}, nullptr, &err), 2);
-    QVERIFY2(err.contains("setting 'temperature' cannot change when resuming"), err.constData());
+    QVERIFY2(err.contains("setting 'temperature' shapes the SupCon stage and cannot change when resuming"), err.constData());
     QCOMPARE(run({QStringLiteral("train"), QStringLiteral("--resume"), runDir, QStringLiteral("--profile"), QStringLiteral("seed")}, nullptr, &err), 2);
     QVERIFY2(err.contains("--profile and --config cannot be used"), err.constData());
     QCOMPARE(run({QStringLiteral("train"), QStringLiteral("--resume"), runDir, QStringLiteral("--set"), QStringLiteral("head-epochs=4"),
