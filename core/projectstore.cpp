@@ -591,6 +591,28 @@ Status ProjectStore::finishRun(qint64 runId, const QString &status, const QJsonO
     return Status::success();
 }
 
+Status ProjectStore::setRunConfig(qint64 runId, const QJsonObject &config)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE runs SET config_json=? WHERE id=?"));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(config).toJson(QJsonDocument::Compact)));
+    q.addBindValue(runId);
+    if (!q.exec())
+        return Status::failure(lastError(q));
+    return Status::success();
+}
+
+Status ProjectStore::clearEpochMetrics(qint64 runId, const QString &phase)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("DELETE FROM epoch_metrics WHERE run_id=? AND phase=?"));
+    q.addBindValue(runId);
+    q.addBindValue(phase);
+    if (!q.exec())
+        return Status::failure(lastError(q));
+    return Status::success();
+}
+
 std::vector<RunRecord> ProjectStore::runs() const
 {
     std::vector<RunRecord> out;

@@ -128,6 +128,10 @@ public:
     Result<qint64> createRun(const QString &name, const QString &runDir, const QJsonObject &config);
     Status addEpochMetrics(qint64 runId, const EpochMetricsRecord &m);
     Status finishRun(qint64 runId, const QString &status, const QJsonObject &metrics);
+    /// Replaces a run's stored config (a resumed run whose head settings changed).
+    Status setRunConfig(qint64 runId, const QJsonObject &config);
+    /// Deletes a run's metrics of one phase ("supcon", "head"): a head trained again replaces them.
+    Status clearEpochMetrics(qint64 runId, const QString &phase);
     std::vector<RunRecord> runs() const;
     std::vector<EpochMetricsRecord> epochMetrics(qint64 runId) const;
 

@@ -343,6 +343,29 @@ QJsonObject readJson(const QString &path)
     return QJsonDocument::fromJson(f.readAll()).object();
 }
 
+// Rewrites a CSV file without the rows that start with `prefix` (atomically; a missing file stays missing).
+void dropCsvRows(const QString &path, const QByteArray &prefix)
+{
+    QFile in(path);
+    if (!in.open(QIODevice::ReadOnly))
+        return;
+    QByteArray kept;
+    bool dropped = false;
+    while (!in.atEnd()) {
+        const QByteArray line = in.readLine();
+        if (line.startsWith(prefix))
+            dropped = true;
+        else
+            kept += line;
+    }
+    in.close();
+    if (!dropped)
+        return;
+    QSaveFile out(path);
+    if (out.open(QIODevice::WriteOnly) && out.write(kept) == kept.size())
+        out.commit();
+}
+
 // torch::save into a temporary name, then rename: a crash never leaves a half checkpoint.
 template <typename T>
 void saveAtomic(const T &obj, const QString &path)
@@ -474,6 +497,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                 csv.write("phase,epoch,train_loss,val_loss,lr,images_per_s,epoch_s,val_macro_f1\n");
         } else {
             runId = qint64(state.value(QStringLiteral("run_id")).toDouble());
+            if (runId > 0 && !req.resume_overrides.isEmpty())
+                store->setRunConfig(runId, c.toJson()); // the run's record shows the settings of its head
         }
         auto appendMetrics = [&](const EpochReport &e) {
             QFile csv(runDir + QStringLiteral("/metrics.csv"));
@@ -753,6 +778,13 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             p.set_requires_grad(false);
         if (cb.on_message)
             cb.on_message(Msg::tr("Training the classification head (encoder frozen, best epoch %1)").arg(bestEpoch + 1));
+        if (req.resume) {
+            // A head trained before (a finished run given a new head, or a run stopped in its head
+            // stage) is replaced: its epochs leave the store and metrics.csv, so neither mixes two heads.
+            if (runId > 0)
+                store->clearEpochMetrics(runId, QStringLiteral("head"));
+            dropCsvRows(runDir + QStringLiteral("/metrics.csv"), QByteArrayLiteral("head,"));
+        }
         Embedded te = embedAll(encoder, data.train, c.input_size, norm);
         torch::Tensor trainX = te.gated, trainY = labelsOf(data.train);
         if (c.head_augment) {

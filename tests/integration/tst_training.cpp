@@ -305,6 +305,24 @@ void TestTraining::resumeTrainsANewHead()
     QCOMPARE(saved.value(QStringLiteral("head_hidden")).toInt(), 0);
     QCOMPARE(saved.value(QStringLiteral("head_epochs")).toInt(), 8);
     QCOMPARE(saved.value(QStringLiteral("lr")).toDouble(), a.config.lr);
+    // The new head replaces the old one in the records: the store and metrics.csv hold its 8
+    // epochs (not 8 new ones over the first head's 30), the store's config has its settings.
+    auto store = ProjectStore::open(a.project_file);
+    QVERIFY2(store.ok(), qPrintable(store.error()));
+    int storedHead = 0, storedSupcon = 0;
+    for (const EpochMetricsRecord &m : store.value()->epochMetrics(ra.value().run_id))
+        (m.phase == QLatin1String("head") ? storedHead : storedSupcon)++;
+    QCOMPARE(storedHead, 8);
+    QCOMPARE(storedSupcon, a.config.epochs);
+    const QList<QByteArray> csv = bytes(a.run_dir + QStringLiteral("/metrics.csv")).split('\n');
+    QCOMPARE(int(std::count_if(csv.begin(), csv.end(), [](const QByteArray &l) { return l.startsWith("head,"); })), 8);
+    QCOMPARE(int(std::count_if(csv.begin(), csv.end(), [](const QByteArray &l) { return l.startsWith("supcon,"); })),
+             a.config.epochs);
+    for (const RunRecord &rec : store.value()->runs())
+        if (rec.id == ra.value().run_id) {
+            QCOMPARE(rec.config.value(QStringLiteral("head_hidden")).toInt(), 0);
+            QCOMPARE(rec.status, QStringLiteral("finished"));
+        }
     auto p = Predictor::load(bundle);
     QVERIFY2(p.ok(), qPrintable(p.error()));
     QCOMPARE(p.value().metadata().value(QStringLiteral("config")).toObject().value(QStringLiteral("head_hidden")).toInt(), 0);
