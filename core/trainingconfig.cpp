@@ -202,6 +202,22 @@ Status TrainingConfig::checkResumeOverrides(const QStringList &overrides)
     return Status::success();
 }
 
+QStringList TrainingConfig::resumeOverrides(const TrainingConfig &run, const TrainingConfig &wanted)
+{
+    const QJsonObject a = run.toJson(), b = wanted.toJson();
+    QStringList out;
+    for (const QString &key : resumableKeys()) {
+        const QJsonValue v = b.value(key);
+        if (a.value(key) == v)
+            continue;
+        const QString text = v.isBool() ? QString::fromLatin1(v.toBool() ? "true" : "false")
+                             : v.isDouble() ? QString::number(v.toDouble(), 'g', 17)
+                                            : v.toString();
+        out.append(key + QLatin1Char('=') + text);
+    }
+    return out;
+}
+
 Result<TrainingConfig> TrainingConfig::withOverrides(const TrainingConfig &base, const QStringList &overrides)
 {
     TrainingConfig c = base;

@@ -96,6 +96,9 @@ struct TrainingConfig {
     /// Refuses, by name, a key=value override that `train --resume` may not change (any key not
     /// in resumableKeys(), whatever its value). Values are checked by withOverrides().
     static Status checkResumeOverrides(const QStringList &overrides);
+    /// The key=value overrides that turn `run`'s resumable settings into `wanted`'s (only keys
+    /// in resumableKeys() whose values differ), for `train --resume` with a new head.
+    static QStringList resumeOverrides(const TrainingConfig &run, const TrainingConfig &wanted);
 };
 
 } // namespace bb

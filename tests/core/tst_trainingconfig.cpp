@@ -20,6 +20,7 @@ private Q_SLOTS:
     void viewsAreDeterministic();
     void randomErasing();
     void savedConfigOfAnOlderVersion();
+    void resumeOverridesOfTheForm();
 };
 
 void TestTrainingConfig::profiles()
@@ -178,6 +179,32 @@ void TestTrainingConfig::savedConfigOfAnOlderVersion()
     QJsonObject current = TrainingConfig{}.toJson();
     current.insert(QStringLiteral("aux_ce_weight"), 2.5);
     QCOMPARE(TrainingConfig::fromSavedJson(current).value().aux_ce_weight, 2.5);
+}
+
+void TestTrainingConfig::resumeOverridesOfTheForm()
+{
+    // What the GUI's "Train New Head" passes: the form's head settings that differ from the run's.
+    TrainingConfig run;
+    QVERIFY(TrainingConfig::resumeOverrides(run, run).isEmpty());
+    TrainingConfig wanted = run;
+    wanted.head_dropout = 0.35;
+    wanted.head_hidden = 0;
+    wanted.test_time_flip = !run.test_time_flip;
+    wanted.focal_alpha = QStringLiteral("uniform");
+    wanted.lr = run.lr * 2;     // not resumable: never passed
+    wanted.epochs = run.epochs + 1;
+    const QStringList o = TrainingConfig::resumeOverrides(run, wanted);
+    QCOMPARE(o.size(), run.focal_alpha == wanted.focal_alpha ? 3 : 4);
+    QVERIFY(TrainingConfig::checkResumeOverrides(o).ok());
+    // Applied to the run's config they give the form's head settings and keep the rest.
+    const auto applied = TrainingConfig::withOverrides(run, o);
+    QVERIFY2(applied.ok(), qPrintable(applied.error()));
+    QCOMPARE(applied.value().head_dropout, 0.35);
+    QCOMPARE(applied.value().head_hidden, 0);
+    QCOMPARE(applied.value().test_time_flip, wanted.test_time_flip);
+    QCOMPARE(applied.value().focal_alpha, wanted.focal_alpha);
+    QCOMPARE(applied.value().lr, run.lr);
+    QCOMPARE(applied.value().epochs, run.epochs);
 }
 
 QTEST_GUILESS_MAIN(TestTrainingConfig)
