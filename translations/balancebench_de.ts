@@ -2933,6 +2933,54 @@ Metriken:
         <source>validation (SupCon)</source>
         <translation>Validierung (SupCon)</translation>
     </message>
+    <message>
+        <source>none (linear)</source>
+        <translation>keine (linear)</translation>
+    </message>
+    <message>
+        <source>0 trains the head alone on the initial (e.g. imported) encoder</source>
+        <translation>0 trainiert nur den Klassifikator auf dem Anfangs-Encoder (z. B. importierten Gewichten)</translation>
+    </message>
+    <message>
+        <source>none (head only)</source>
+        <translation>keine (nur Klassifikator)</translation>
+    </message>
+    <message>
+        <source>Train New &amp;Head</source>
+        <translation>Neuen &amp;Klassifikator trainieren</translation>
+    </message>
+    <message>
+        <source>Trains a new classification head on the encoder of the run selected under Runs, with the form&apos;s head settings (hidden size, dropout, epochs, patience, batch size, learning rate, focal loss, head augmentation, test-time flip); the encoder is not trained again</source>
+        <translation>Trainiert einen neuen Klassifikator auf dem Encoder des unter „Läufe“ gewählten Laufs, mit den Klassifikator-Einstellungen des Formulars (verborgene Größe, Dropout, Epochen, Geduld, Batchgröße, Lernrate, Focal Loss, Augmentierung, Spiegelung beim Test); der Encoder wird nicht erneut trainiert</translation>
+    </message>
+    <message>
+        <source>Use Settings of Selected Run</source>
+        <translation>Einstellungen des gewählten Laufs übernehmen</translation>
+    </message>
+    <message>
+        <source>Puts the selected run&apos;s settings into the form: to repeat the run, or to change its head settings for Train New Head</source>
+        <translation>Übernimmt die Einstellungen des gewählten Laufs ins Formular: um den Lauf zu wiederholen oder seine Klassifikator-Einstellungen für „Neuen Klassifikator trainieren“ zu ändern</translation>
+    </message>
+    <message>
+        <source>The form is locked while a run is in progress.</source>
+        <translation>Das Formular ist gesperrt, solange ein Lauf läuft.</translation>
+    </message>
+    <message>
+        <source>Settings of %1 in the form</source>
+        <translation>Einstellungen von %1 im Formular</translation>
+    </message>
+    <message>
+        <source>%1 has not finished; resume it first, then train a new head on it</source>
+        <translation>%1 ist nicht fertig; setzen Sie ihn zuerst fort und trainieren Sie dann einen neuen Klassifikator</translation>
+    </message>
+    <message>
+        <source>New head with the run&apos;s own head settings</source>
+        <translation>Neuer Klassifikator mit den eigenen Einstellungen des Laufs</translation>
+    </message>
+    <message>
+        <source>New head: %1</source>
+        <translation>Neuer Klassifikator: %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::Tsne</name>

@@ -334,13 +334,13 @@ void TrainingView::buildForm(QWidget *host)
         form->addRow(tr("Pretrained weights:"), row);
     }
     addBool(QStringLiteral("attention"), tr("Attention gate"), tr("a = σ(W2 ReLU(W1 f)), f ← f ⊙ a"));
-    addInt(QStringLiteral("projection_hidden"), tr("Projection hidden size:"), 1, 16384);
-    addInt(QStringLiteral("projection_dim"), tr("Projection size:"), 1, 16384);
+    addInt(QStringLiteral("projection_hidden"), tr("Projection hidden size:"), 0, 16384, QString(), tr("none (linear)"));
+    addInt(QStringLiteral("projection_dim"), tr("Projection size:"), 2, 16384);
 
     group(tr("Supervised contrastive training"));
-    addInt(QStringLiteral("epochs"), tr("Epochs:"), 1, 100000);
+    addInt(QStringLiteral("epochs"), tr("Epochs:"), 0, 100000, tr("0 trains the head alone on the initial (e.g. imported) encoder"), tr("none (head only)"));
     addInt(QStringLiteral("batch_size"), tr("Batch size:"), 2, 65536, tr("Images per batch; each contributes all its views"));
-    addInt(QStringLiteral("views"), tr("Views per image:"), 1, 32);
+    addInt(QStringLiteral("views"), tr("Views per image:"), 1, 16);
     addSci(QStringLiteral("temperature"), tr("Temperature:"), 100);
     addDouble(QStringLiteral("aux_ce_weight"), tr("Auxiliary cross-entropy weight:"), 0, 10, 0.05,
               tr("loss = SupCon + w · cross-entropy of a linear classifier on the gated features (dropped after this stage); 0 = pure SupCon"));
@@ -367,11 +367,11 @@ void TrainingView::buildForm(QWidget *host)
            tr("Validation embeddings (and the live t-SNE) every N epochs; 0 = never"), tr("never"));
 
     group(tr("Classification head"));
-    addInt(QStringLiteral("head_hidden"), tr("Hidden size:"), 1, 16384);
+    addInt(QStringLiteral("head_hidden"), tr("Hidden size:"), 0, 16384, QString(), tr("none (linear)"));
     addDouble(QStringLiteral("head_dropout"), tr("Dropout:"), 0, 0.95, 0.05);
     addInt(QStringLiteral("head_epochs"), tr("Epochs:"), 1, 100000);
-    addInt(QStringLiteral("head_patience"), tr("Early-stopping patience:"), 0, 100000, tr("Epochs without a better validation macro-F1"));
-    addInt(QStringLiteral("head_batch_size"), tr("Batch size:"), 1, 65536);
+    addInt(QStringLiteral("head_patience"), tr("Early-stopping patience:"), 1, 100000, tr("Epochs without a better validation macro-F1"));
+    addInt(QStringLiteral("head_batch_size"), tr("Batch size:"), 2, 65536);
     addSci(QStringLiteral("head_lr"), tr("Learning rate:"), 10);
     addDouble(QStringLiteral("focal_gamma"), tr("Focal γ:"), 0, 10, 0.5);
     addChoice(QStringLiteral("focal_alpha"), tr("Focal α:"),
@@ -536,21 +536,31 @@ QWidget *TrainingView::buildControls()
     m_stop->setToolTip(tr("Stops within one batch; the last finished epoch stays as a checkpoint to resume from"));
     m_resumeRun = new QPushButton(tr("&Resume Stopped Run"), w);
     m_resumeRun->setObjectName(QStringLiteral("resumeRunButton"));
+    m_newHead = new QPushButton(tr("Train New &Head"), w);
+    m_newHead->setObjectName(QStringLiteral("newHeadButton"));
+    m_newHead->setToolTip(tr("Trains a new classification head on the encoder of the run selected under Runs, with "
+                             "the form's head settings (hidden size, dropout, epochs, patience, batch size, learning "
+                             "rate, focal loss, head augmentation, test-time flip); the encoder is not trained again"));
     connect(m_start, &QPushButton::clicked, this, &TrainingView::start);
     connect(m_pause, &QPushButton::clicked, this, [this] { m_state == State::Paused ? resume() : pause(); });
     connect(m_stop, &QPushButton::clicked, this, &TrainingView::stop);
     connect(m_resumeRun, &QPushButton::clicked, this, [this] {
-        QString dir = m_lastStoppedRun;
-        if (QTreeWidgetItem *it = m_runs->currentItem();
-            it && it->text(ColStatus) == tr("stopped"))
-            dir = it->data(ColName, Qt::UserRole + 1).toString();
+        QString dir = selectedRunDir(QStringLiteral("stopped"));
+        if (dir.isEmpty())
+            dir = m_lastStoppedRun;
         if (!dir.isEmpty())
             resumeRun(dir);
+    });
+    connect(m_newHead, &QPushButton::clicked, this, [this] {
+        const QString dir = selectedRunDir(QStringLiteral("finished"));
+        if (!dir.isEmpty())
+            trainNewHead(dir);
     });
     row->addWidget(m_start);
     row->addWidget(m_pause);
     row->addWidget(m_stop);
     row->addWidget(m_resumeRun);
+    row->addWidget(m_newHead);
     m_progress = new QProgressBar(w);
     m_progress->setObjectName(QStringLiteral("trainingProgress"));
     m_progress->setRange(0, kProgressScale);
@@ -748,6 +758,12 @@ QWidget *TrainingView::buildRunsPage()
     auto *refresh = new QToolButton(bottom);
     refresh->setText(tr("Refresh"));
     row->addWidget(refresh);
+    m_useRunSettings = new QToolButton(bottom);
+    m_useRunSettings->setObjectName(QStringLiteral("useRunSettings"));
+    m_useRunSettings->setText(tr("Use Settings of Selected Run"));
+    m_useRunSettings->setToolTip(tr("Puts the selected run's settings into the form: to repeat the run, "
+                                    "or to change its head settings for Train New Head"));
+    row->addWidget(m_useRunSettings);
     row->addStretch(1);
     bv->addLayout(row);
     m_comparePlot = new QCustomPlot(bottom);
@@ -759,6 +775,10 @@ QWidget *TrainingView::buildRunsPage()
     split->setSizes({300, 400});
     v->addWidget(split);
     connect(refresh, &QToolButton::clicked, this, &TrainingView::refreshRuns);
+    connect(m_useRunSettings, &QToolButton::clicked, this, [this] {
+        if (QTreeWidgetItem *it = m_runs->currentItem())
+            useRunSettings(it->data(ColName, Qt::UserRole + 1).toString());
+    });
     connect(m_compareMetric, &QComboBox::currentIndexChanged, this, &TrainingView::updateComparePlot);
     connect(m_runs, &QTreeWidget::currentItemChanged, this, [this] {
         updateRunDetails();
@@ -833,28 +853,88 @@ bool TrainingView::start()
     return launch(req);
 }
 
+Status TrainingView::useRunSettings(const QString &runDir)
+{
+    if (m_state != State::Idle)
+        return Status::failure(tr("The form is locked while a run is in progress."));
+    QFile f(runDir + QStringLiteral("/config.json"));
+    if (!f.open(QIODevice::ReadOnly)) {
+        const QString message = tr("%1 is not a training run (no config.json)").arg(QDir::toNativeSeparators(runDir));
+        showError(message);
+        return Status::failure(message);
+    }
+    auto c = TrainingConfig::fromSavedJson(QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("config")).toObject());
+    if (!c) {
+        showError(c.error());
+        return c.status();
+    }
+    setConfig(c.value());
+    m_log->appendPlainText(tr("Settings of %1 in the form").arg(QDir::toNativeSeparators(runDir)));
+    return Status::success();
+}
+
 bool TrainingView::resumeRun(const QString &runDir)
+{
+    return resumeWith(runDir, false);
+}
+
+bool TrainingView::trainNewHead(const QString &runDir)
+{
+    return resumeWith(runDir, true);
+}
+
+QString TrainingView::selectedRunDir(const QString &status) const
+{
+    QTreeWidgetItem *it = m_runs ? m_runs->currentItem() : nullptr;
+    if (!it || it->data(ColStatus, Qt::UserRole).toString() != status)
+        return QString();
+    return it->data(ColName, Qt::UserRole + 1).toString();
+}
+
+bool TrainingView::resumeWith(const QString &runDir, bool newHead)
 {
     if (m_state != State::Idle)
         return false;
     QFile f(runDir + QStringLiteral("/config.json"));
     if (!f.open(QIODevice::ReadOnly)) {
-        showError(tr("%1 is not a training run (no config.json)").arg(runDir));
+        showError(tr("%1 is not a training run (no config.json)").arg(QDir::toNativeSeparators(runDir)));
         return false;
     }
     const QJsonObject saved = QJsonDocument::fromJson(f.readAll()).object();
-    auto c = TrainingConfig::fromJson(saved.value(QStringLiteral("config")).toObject(), TrainingConfig{});
+    auto c = TrainingConfig::fromSavedJson(saved.value(QStringLiteral("config")).toObject());
     if (!c) {
         showError(c.error());
         return false;
     }
-    m_running = c.value();
     TrainingRequest req;
+    if (newHead) {
+        if (!QFileInfo::exists(runDir + QStringLiteral("/model.bbmodel"))) {
+            showError(tr("%1 has not finished; resume it first, then train a new head on it").arg(QDir::toNativeSeparators(runDir)));
+            return false;
+        }
+        auto wanted = config();
+        if (!wanted) {
+            showError(tr("Invalid setting: %1").arg(wanted.error()));
+            return false;
+        }
+        req.resume_overrides = TrainingConfig::resumeOverrides(c.value(), wanted.value());
+        auto changed = TrainingConfig::withOverrides(c.value(), req.resume_overrides);
+        if (!changed) {
+            showError(changed.error());
+            return false;
+        }
+        m_running = changed.value();
+        m_log->appendPlainText(req.resume_overrides.isEmpty()
+                                   ? tr("New head with the run's own head settings")
+                                   : tr("New head: %1").arg(req.resume_overrides.join(QStringLiteral(", "))));
+    } else {
+        m_running = c.value();
+    }
     req.dataset_root = m_session && m_session->isOpen() ? m_session->datasetRoot() : QString();
     req.project_file = m_session && m_session->isOpen() ? m_session->projectFile() : QString();
     req.run_dir = runDir;
     req.resume = true;
-    req.config = c.value();
+    req.config = m_running;
     resetLive();
     // The plots continue where the stopped run left off.
     if (m_session && m_session->store())
@@ -926,10 +1006,11 @@ void TrainingView::updateButtons()
     m_pause->setEnabled(m_state == State::Running || m_state == State::Paused);
     m_pause->setText(m_state == State::Paused ? tr("&Resume") : tr("&Pause"));
     m_stop->setEnabled(m_state == State::Running || m_state == State::Paused);
-    bool resumable = !m_lastStoppedRun.isEmpty();
-    if (QTreeWidgetItem *it = m_runs ? m_runs->currentItem() : nullptr)
-        resumable = resumable || it->text(ColStatus) == tr("stopped");
+    const bool resumable = !m_lastStoppedRun.isEmpty() || !selectedRunDir(QStringLiteral("stopped")).isEmpty();
     m_resumeRun->setEnabled(idle && resumable);
+    m_newHead->setEnabled(idle && !selectedRunDir(QStringLiteral("finished")).isEmpty());
+    if (m_useRunSettings)
+        m_useRunSettings->setEnabled(idle && m_runs && m_runs->currentItem());
     for (QWidget *w : m_fields)
         w->setEnabled(idle);
     m_profile->setEnabled(idle);
@@ -1271,6 +1352,7 @@ void TrainingView::refreshRuns()
                                    : r.status == QLatin1String("stopped") ? tr("stopped")
                                    : r.status == QLatin1String("running") ? tr("running") : r.status;
             it->setText(ColStatus, status);
+            it->setData(ColStatus, Qt::UserRole, r.status); // the store's word, not its translation
             it->setText(ColCreated, locale.toString(QDateTime::fromMSecsSinceEpoch(r.created_ms), QLocale::ShortFormat));
             const int epochsDone = r.metrics.value(QStringLiteral("supcon_epochs")).toInt(r.metrics.value(QStringLiteral("epochs_done")).toInt());
             it->setText(ColEpochs, QStringLiteral("%1 / %2").arg(epochsDone).arg(r.config.value(QStringLiteral("epochs")).toInt()));

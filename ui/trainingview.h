@@ -29,6 +29,7 @@ class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTabWidget;
+class QToolButton;
 class QTreeWidget;
 
 namespace bb {
@@ -69,6 +70,11 @@ public:
     bool start();
     /// Continues a stopped run from its last checkpoint.
     bool resumeRun(const QString &runDir);
+    /// Trains a new head on a finished run's encoder with the form's head settings (those of
+    /// TrainingConfig::resumableKeys() that differ from the run's); the encoder is not trained again.
+    bool trainNewHead(const QString &runDir);
+    /// Puts a run's settings (its config.json) into the form.
+    Status useRunSettings(const QString &runDir);
     void pause();
     void resume();
     /// Asks the job to stop within one batch; a resumable checkpoint stays in the run folder.
@@ -122,6 +128,8 @@ private:
     void setState(State s);
     void resetLive();
     bool launch(const TrainingRequest &request);
+    bool resumeWith(const QString &runDir, bool newHead);
+    QString selectedRunDir(const QString &status) const;
     void onStep(const bb::StepReport &r);
     void onEpoch(const bb::EpochReport &r);
     void onMessage(const QString &text);
@@ -151,7 +159,8 @@ private:
     bool m_settingForm = false;
 
     // controls
-    QPushButton *m_start, *m_pause, *m_stop, *m_resumeRun;
+    QPushButton *m_start, *m_pause, *m_stop, *m_resumeRun, *m_newHead;
+    QToolButton *m_useRunSettings = nullptr;
     QProgressBar *m_progress;
     QLabel *m_status;
     QPlainTextEdit *m_log;
@@ -166,7 +175,7 @@ private:
     QLabel *m_selectionLabel;
 
     // runs
-    QTreeWidget *m_runs;
+    QTreeWidget *m_runs = nullptr;
     QPlainTextEdit *m_runDetails;
     QComboBox *m_compareMetric;
     QCustomPlot *m_comparePlot;

@@ -16,6 +16,8 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QProgressBar>
+#include <QPushButton>
+#include <QToolButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTreeWidget>
@@ -79,6 +81,18 @@ private Q_SLOTS:
         auto back = view.config();
         QVERIFY2(back, qPrintable(back.error()));
         QCOMPARE(back.value().toJson(), c.toJson());
+        // The ends of core's valid ranges survive too (a spin box clamping 0 to 1 would turn a
+        // linear head into a 1-unit hidden layer).
+        c.head_hidden = 0;
+        c.projection_hidden = 0;
+        c.epochs = 0;
+        c.projection_dim = 2;
+        c.head_patience = 1;
+        c.head_batch_size = 2;
+        c.views = 16;
+        QVERIFY(c.validate());
+        view.setConfig(c);
+        QCOMPARE(view.config().value().toJson(), c.toJson());
         // An invalid value is refused by core's validation, naming the setting; start() refuses too.
         qobject_cast<QDoubleSpinBox *>(view.fieldWidget(QStringLiteral("temperature")))->setValue(0);
         auto bad = view.config();
@@ -257,6 +271,87 @@ private Q_SLOTS:
         view.stop();
         QVERIFY(finished.wait(10000));
         QCOMPARE(finished.first().at(1).toBool(), true);
+    }
+
+    void newHeadOnAFinishedRun()
+    {
+        TrainingView view(m_session);
+        view.setRunsFolder(runsDir(QStringLiteral("runs-newhead")));
+        TrainingConfig c = bbtest::tinyConfig(1);
+        c.head_epochs = 12;
+        c.head_patience = 12; // all 12 epochs run
+        c.embedding_every = 0;
+        view.setConfig(c);
+        QSignalSpy finished(&view, &TrainingView::trainingFinished);
+        QVERIFY(view.start());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        const QString runDir = view.currentRunDir(), bundle = finished.first().at(2).toString();
+        const QString encoder = runDir + QStringLiteral("/checkpoints/best-encoder.pt");
+        auto fileBytes = [](const QString &path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray bundleBefore = fileBytes(bundle), encoderBefore = fileBytes(encoder);
+        QVERIFY(!bundleBefore.isEmpty() && !encoderBefore.isEmpty());
+
+        // The new-head button needs a finished run selected in the runs list.
+        auto *newHead = view.findChild<QPushButton *>(QStringLiteral("newHeadButton"));
+        auto *useSettings = view.findChild<QToolButton *>(QStringLiteral("useRunSettings"));
+        QVERIFY(newHead && useSettings);
+        view.runList()->setCurrentItem(nullptr);
+        QVERIFY(!newHead->isEnabled());
+        QTreeWidgetItem *item = nullptr;
+        for (int i = 0; i < view.runList()->topLevelItemCount(); ++i)
+            if (QFileInfo(view.runList()->topLevelItem(i)->toolTip(0)).absoluteFilePath() == runDir)
+                item = view.runList()->topLevelItem(i);
+        QVERIFY(item);
+        view.runList()->setCurrentItem(item);
+        QVERIFY(newHead->isEnabled());
+
+        // "Use settings" puts the run's settings back into a changed form.
+        qobject_cast<QSpinBox *>(view.fieldWidget(QStringLiteral("epochs")))->setValue(7);
+        useSettings->click();
+        QCOMPARE(view.config().value().toJson(), c.toJson());
+
+        // New head settings in the form; a SupCon setting changed there is not applied.
+        qobject_cast<QSpinBox *>(view.fieldWidget(QStringLiteral("head_hidden")))->setValue(0);
+        qobject_cast<QSpinBox *>(view.fieldWidget(QStringLiteral("head_epochs")))->setValue(5);
+        qobject_cast<QDoubleSpinBox *>(view.fieldWidget(QStringLiteral("lr")))->setValue(c.lr * 3);
+        finished.clear();
+        QSignalSpy epochs(&view, &TrainingView::epochFinished);
+        newHead->click();
+        QCOMPARE(view.state(), TrainingView::State::Running);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.first().at(0).toBool(), true);
+        QCOMPARE(finished.first().at(2).toString(), bundle);
+        for (const QList<QVariant> &e : epochs)
+            QCOMPARE(e.at(0).value<EpochReport>().phase, QStringLiteral("head")); // no SupCon epoch again
+        QCOMPARE(epochs.count(), 5);
+        QCOMPARE(view.headPlot()->graph(0)->dataCount(), 5);
+        QCOMPARE(fileBytes(encoder), encoderBefore);
+        QVERIFY(fileBytes(bundle) != bundleBefore);
+        // The run's record: the new head's settings and its 5 epochs, not 5 over the first 12.
+        RunRecord run;
+        for (const RunRecord &r : m_session->store()->runs())
+            if (QFileInfo(r.run_dir).absoluteFilePath() == runDir)
+                run = r;
+        QCOMPARE(run.status, QStringLiteral("finished"));
+        QCOMPARE(run.config.value(QStringLiteral("head_hidden")).toInt(), 0);
+        QCOMPARE(run.config.value(QStringLiteral("head_epochs")).toInt(), 5);
+        QCOMPARE(run.config.value(QStringLiteral("lr")).toDouble(), c.lr);
+        int head = 0;
+        for (const EpochMetricsRecord &m : m_session->store()->epochMetrics(run.id))
+            head += m.phase == QLatin1String("head");
+        QCOMPARE(head, 5);
+
+        // A run without a model (not finished) is refused with a message; nothing starts.
+        const QString unfinished = runsDir(QStringLiteral("runs-newhead/unfinished"));
+        QVERIFY(QDir().mkpath(unfinished));
+        QFile::copy(runDir + QStringLiteral("/config.json"), unfinished + QStringLiteral("/config.json"));
+        QVERIFY(!view.trainNewHead(unfinished));
+        QCOMPARE(view.state(), TrainingView::State::Idle);
+        QVERIFY(!view.useRunSettings(runsDir(QStringLiteral("runs-newhead/none"))));
     }
 
     void liveTsneWarmStartHoverClickLasso()
