@@ -2947,7 +2947,7 @@ Metriken:
     </message>
     <message>
         <source>Train New &amp;Head</source>
-        <translation>Neuen &amp;Klassifikator trainieren</translation>
+        <translation>Neuer &amp;Klassifikator</translation>
     </message>
     <message>
         <source>Trains a new classification head on the encoder of the run selected under Runs, with the form&apos;s head settings (hidden size, dropout, epochs, patience, batch size, learning rate, focal loss, head augmentation, test-time flip); the encoder is not trained again</source>
@@ -2959,7 +2959,7 @@ Metriken:
     </message>
     <message>
         <source>Puts the selected run&apos;s settings into the form: to repeat the run, or to change its head settings for Train New Head</source>
-        <translation>Übernimmt die Einstellungen des gewählten Laufs ins Formular: um den Lauf zu wiederholen oder seine Klassifikator-Einstellungen für „Neuen Klassifikator trainieren“ zu ändern</translation>
+        <translation>Übernimmt die Einstellungen des gewählten Laufs ins Formular: um den Lauf zu wiederholen oder seine Klassifikator-Einstellungen für „Neuer Klassifikator“ zu ändern</translation>
     </message>
     <message>
         <source>The form is locked while a run is in progress.</source>
