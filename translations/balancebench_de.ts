@@ -2950,14 +2950,6 @@ Metriken:
         <translation>Neuer &amp;Klassifikator</translation>
     </message>
     <message>
-        <source>Trains a new classification head on the encoder of the run selected under Runs, with the form&apos;s head settings (hidden size, dropout, epochs, patience, batch size, learning rate, focal loss, head augmentation, test-time flip); the encoder is not trained again</source>
-        <translation>Trainiert einen neuen Klassifikator auf dem Encoder des unter „Läufe“ gewählten Laufs, mit den Klassifikator-Einstellungen des Formulars (verborgene Größe, Dropout, Epochen, Geduld, Batchgröße, Lernrate, Focal Loss, Augmentierung, Spiegelung beim Test); der Encoder wird nicht erneut trainiert</translation>
-    </message>
-    <message>
-        <source>Use Settings of Selected Run</source>
-        <translation>Einstellungen des gewählten Laufs übernehmen</translation>
-    </message>
-    <message>
         <source>Puts the selected run&apos;s settings into the form: to repeat the run, or to change its head settings for Train New Head</source>
         <translation>Übernimmt die Einstellungen des gewählten Laufs ins Formular: um den Lauf zu wiederholen oder seine Klassifikator-Einstellungen für „Neuer Klassifikator“ zu ändern</translation>
     </message>
@@ -2980,6 +2972,18 @@ Metriken:
     <message>
         <source>New head: %1</source>
         <translation>Neuer Klassifikator: %1</translation>
+    </message>
+    <message>
+        <source>Use Its Settings</source>
+        <translation>Seine Einstellungen übernehmen</translation>
+    </message>
+    <message>
+        <source>Trains a new classification head on the selected finished run&apos;s encoder with the form&apos;s head settings (hidden size, dropout, epochs, patience, batch size, learning rate, focal loss, head augmentation, test-time flip); the encoder is not trained again</source>
+        <translation>Trainiert einen neuen Klassifikator auf dem Encoder des gewählten fertigen Laufs, mit den Klassifikator-Einstellungen des Formulars (verborgene Größe, Dropout, Epochen, Geduld, Batchgröße, Lernrate, Focal Loss, Augmentierung, Spiegelung beim Test); der Encoder wird nicht erneut trainiert</translation>
+    </message>
+    <message>
+        <source>Selected run:</source>
+        <translation>Gewählter Lauf:</translation>
     </message>
 </context>
 <context>

@@ -536,11 +536,6 @@ QWidget *TrainingView::buildControls()
     m_stop->setToolTip(tr("Stops within one batch; the last finished epoch stays as a checkpoint to resume from"));
     m_resumeRun = new QPushButton(tr("&Resume Stopped Run"), w);
     m_resumeRun->setObjectName(QStringLiteral("resumeRunButton"));
-    m_newHead = new QPushButton(tr("Train New &Head"), w);
-    m_newHead->setObjectName(QStringLiteral("newHeadButton"));
-    m_newHead->setToolTip(tr("Trains a new classification head on the encoder of the run selected under Runs, with "
-                             "the form's head settings (hidden size, dropout, epochs, patience, batch size, learning "
-                             "rate, focal loss, head augmentation, test-time flip); the encoder is not trained again"));
     connect(m_start, &QPushButton::clicked, this, &TrainingView::start);
     connect(m_pause, &QPushButton::clicked, this, [this] { m_state == State::Paused ? resume() : pause(); });
     connect(m_stop, &QPushButton::clicked, this, &TrainingView::stop);
@@ -551,16 +546,10 @@ QWidget *TrainingView::buildControls()
         if (!dir.isEmpty())
             resumeRun(dir);
     });
-    connect(m_newHead, &QPushButton::clicked, this, [this] {
-        const QString dir = selectedRunDir(QStringLiteral("finished"));
-        if (!dir.isEmpty())
-            trainNewHead(dir);
-    });
     row->addWidget(m_start);
     row->addWidget(m_pause);
     row->addWidget(m_stop);
     row->addWidget(m_resumeRun);
-    row->addWidget(m_newHead);
     m_progress = new QProgressBar(w);
     m_progress->setObjectName(QStringLiteral("trainingProgress"));
     m_progress->setRange(0, kProgressScale);
@@ -726,7 +715,10 @@ QWidget *TrainingView::buildRunsPage()
     v->setContentsMargins(4, 4, 4, 4);
     auto *split = new QSplitter(Qt::Vertical, page);
     auto *top = new QSplitter(Qt::Horizontal, split);
-    m_runs = new QTreeWidget(top);
+    auto *runsBox = new QWidget(top);
+    auto *runsLayout = new QVBoxLayout(runsBox);
+    runsLayout->setContentsMargins(0, 0, 0, 0);
+    m_runs = new QTreeWidget(runsBox);
     m_runs->setObjectName(QStringLiteral("runList"));
     m_runs->setRootIsDecorated(false);
     m_runs->setAlternatingRowColors(true);
@@ -737,7 +729,35 @@ QWidget *TrainingView::buildRunsPage()
     m_runDetails->setObjectName(QStringLiteral("runDetails"));
     m_runDetails->setReadOnly(true);
     m_runDetails->setPlaceholderText(tr("Select a run to see its configuration and metrics."));
-    top->addWidget(m_runs);
+    // Actions on the selected run.
+    auto *actions = new QHBoxLayout;
+    m_useRunSettings = new QToolButton(runsBox);
+    m_useRunSettings->setObjectName(QStringLiteral("useRunSettings"));
+    m_useRunSettings->setText(tr("Use Its Settings"));
+    m_useRunSettings->setToolTip(tr("Puts the selected run's settings into the form: to repeat the run, "
+                                    "or to change its head settings for Train New Head"));
+    m_newHead = new QToolButton(runsBox);
+    m_newHead->setObjectName(QStringLiteral("newHeadButton"));
+    m_newHead->setText(tr("Train New &Head"));
+    m_newHead->setToolTip(tr("Trains a new classification head on the selected finished run's encoder with the "
+                             "form's head settings (hidden size, dropout, epochs, patience, batch size, learning "
+                             "rate, focal loss, head augmentation, test-time flip); the encoder is not trained again"));
+    actions->addWidget(new QLabel(tr("Selected run:"), runsBox));
+    actions->addWidget(m_useRunSettings);
+    actions->addWidget(m_newHead);
+    actions->addStretch(1);
+    runsLayout->addWidget(m_runs, 1);
+    runsLayout->addLayout(actions);
+    connect(m_useRunSettings, &QToolButton::clicked, this, [this] {
+        if (QTreeWidgetItem *it = m_runs->currentItem())
+            useRunSettings(it->data(ColName, Qt::UserRole + 1).toString());
+    });
+    connect(m_newHead, &QToolButton::clicked, this, [this] {
+        const QString dir = selectedRunDir(QStringLiteral("finished"));
+        if (!dir.isEmpty())
+            trainNewHead(dir);
+    });
+    top->addWidget(runsBox);
     top->addWidget(m_runDetails);
     top->setSizes({600, 400});
     auto *bottom = new QWidget(split);
@@ -758,12 +778,6 @@ QWidget *TrainingView::buildRunsPage()
     auto *refresh = new QToolButton(bottom);
     refresh->setText(tr("Refresh"));
     row->addWidget(refresh);
-    m_useRunSettings = new QToolButton(bottom);
-    m_useRunSettings->setObjectName(QStringLiteral("useRunSettings"));
-    m_useRunSettings->setText(tr("Use Settings of Selected Run"));
-    m_useRunSettings->setToolTip(tr("Puts the selected run's settings into the form: to repeat the run, "
-                                    "or to change its head settings for Train New Head"));
-    row->addWidget(m_useRunSettings);
     row->addStretch(1);
     bv->addLayout(row);
     m_comparePlot = new QCustomPlot(bottom);
@@ -775,10 +789,6 @@ QWidget *TrainingView::buildRunsPage()
     split->setSizes({300, 400});
     v->addWidget(split);
     connect(refresh, &QToolButton::clicked, this, &TrainingView::refreshRuns);
-    connect(m_useRunSettings, &QToolButton::clicked, this, [this] {
-        if (QTreeWidgetItem *it = m_runs->currentItem())
-            useRunSettings(it->data(ColName, Qt::UserRole + 1).toString());
-    });
     connect(m_compareMetric, &QComboBox::currentIndexChanged, this, &TrainingView::updateComparePlot);
     connect(m_runs, &QTreeWidget::currentItemChanged, this, [this] {
         updateRunDetails();
@@ -1008,9 +1018,10 @@ void TrainingView::updateButtons()
     m_stop->setEnabled(m_state == State::Running || m_state == State::Paused);
     const bool resumable = !m_lastStoppedRun.isEmpty() || !selectedRunDir(QStringLiteral("stopped")).isEmpty();
     m_resumeRun->setEnabled(idle && resumable);
-    m_newHead->setEnabled(idle && !selectedRunDir(QStringLiteral("finished")).isEmpty());
-    if (m_useRunSettings)
-        m_useRunSettings->setEnabled(idle && m_runs && m_runs->currentItem());
+    if (m_newHead) { // the runs page is built after the controls
+        m_newHead->setEnabled(idle && !selectedRunDir(QStringLiteral("finished")).isEmpty());
+        m_useRunSettings->setEnabled(idle && m_runs->currentItem());
+    }
     for (QWidget *w : m_fields)
         w->setEnabled(idle);
     m_profile->setEnabled(idle);

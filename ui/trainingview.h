@@ -159,8 +159,8 @@ private:
     bool m_settingForm = false;
 
     // controls
-    QPushButton *m_start, *m_pause, *m_stop, *m_resumeRun, *m_newHead;
-    QToolButton *m_useRunSettings = nullptr;
+    QPushButton *m_start, *m_pause, *m_stop, *m_resumeRun;
+    QToolButton *m_useRunSettings = nullptr, *m_newHead = nullptr; // on the runs page
     QProgressBar *m_progress;
     QLabel *m_status;
     QPlainTextEdit *m_log;

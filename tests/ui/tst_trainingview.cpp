@@ -16,7 +16,6 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QProgressBar>
-#include <QPushButton>
 #include <QToolButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -296,7 +295,7 @@ private Q_SLOTS:
         QVERIFY(!bundleBefore.isEmpty() && !encoderBefore.isEmpty());
 
         // The new-head button needs a finished run selected in the runs list.
-        auto *newHead = view.findChild<QPushButton *>(QStringLiteral("newHeadButton"));
+        auto *newHead = view.findChild<QToolButton *>(QStringLiteral("newHeadButton"));
         auto *useSettings = view.findChild<QToolButton *>(QStringLiteral("useRunSettings"));
         QVERIFY(newHead && useSettings);
         view.runList()->setCurrentItem(nullptr);
