@@ -274,8 +274,10 @@ Status TrainingConfig::validate() const
     if (class_weighting != QLatin1String("original") && class_weighting != QLatin1String("balanced")
         && class_weighting != QLatin1String("none"))
         return bad("class_weighting", Msg::tr("must be original, balanced or none"));
-    if (!(lr > 0) || !(head_lr > 0))
-        return bad("lr", Msg::tr("learning rates must be > 0"));
+    if (!(lr > 0))
+        return bad("lr", Msg::tr("must be > 0"));
+    if (!(head_lr > 0))
+        return bad("head_lr", Msg::tr("must be > 0"));
     if (weight_decay < 0)
         return bad("weight_decay", Msg::tr("must be >= 0"));
     if (t_0 < 1 || t_mult < 1)
@@ -292,18 +294,27 @@ Status TrainingConfig::validate() const
                                  std::pair{"erase_probability", erase_probability}})
         if (!(p >= 0 && p <= 1))
             return bad(key, Msg::tr("must be in [0, 1]"));
-    if (projection_dim < 2 || projection_hidden < 0 || head_hidden < 0)
-        return bad("projection_dim", Msg::tr("sizes must be positive"));
+    if (projection_dim < 2)
+        return bad("projection_dim", Msg::tr("must be >= 2"));
+    for (const auto &[key, v] : {std::pair{"projection_hidden", projection_hidden}, std::pair{"head_hidden", head_hidden}})
+        if (v < 0)
+            return bad(key, Msg::tr("must be >= 0 (0: no hidden layer)"));
     if (head_dropout < 0 || head_dropout >= 1)
         return bad("head_dropout", Msg::tr("must be in [0, 1)"));
     if (focal_gamma < 0)
         return bad("focal_gamma", Msg::tr("must be >= 0"));
     if (focal_alpha != QLatin1String("uniform") && focal_alpha != QLatin1String("inverse"))
         return bad("focal_alpha", Msg::tr("must be uniform or inverse"));
-    if (head_epochs < 1 || head_batch_size < 2 || head_patience < 1)
-        return bad("head_epochs", Msg::tr("head epochs, batch size and patience must be positive"));
-    if (threads < 0 || loader_threads < 1)
-        return bad("threads", Msg::tr("must be >= 0 (loader_threads >= 1)"));
+    if (head_epochs < 1)
+        return bad("head_epochs", Msg::tr("must be >= 1"));
+    if (head_batch_size < 2)
+        return bad("head_batch_size", Msg::tr("must be >= 2"));
+    if (head_patience < 1)
+        return bad("head_patience", Msg::tr("must be >= 1"));
+    if (threads < 0)
+        return bad("threads", Msg::tr("must be >= 0 (0: all cores)"));
+    if (loader_threads < 1)
+        return bad("loader_threads", Msg::tr("must be >= 1"));
     return Status::success();
 }
 
