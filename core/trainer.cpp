@@ -343,6 +343,26 @@ QJsonObject readJson(const QString &path)
     return QJsonDocument::fromJson(f.readAll()).object();
 }
 
+// The store's id of the run in runDir: the id its checkpoint names when that record is this run's
+// (another project's store may hold an unrelated run under the same id), else the record whose
+// folder is runDir, else 0.
+qint64 findRunRecord(const ProjectStore &store, qint64 savedId, const QString &runDir)
+{
+    const auto same = [&](const QString &dir) {
+        const QFileInfo a(dir), b(runDir);
+        return a.absoluteFilePath() == b.absoluteFilePath() || (a.exists() && a.canonicalFilePath() == b.canonicalFilePath());
+    };
+    qint64 byDir = 0;
+    for (const RunRecord &r : store.runs()) {
+        if (!same(r.run_dir))
+            continue;
+        if (r.id == savedId)
+            return r.id;
+        byDir = r.id;
+    }
+    return byDir;
+}
+
 // Rewrites a CSV file without the rows that start with `prefix` (atomically; a missing file stays missing).
 void dropCsvRows(const QString &path, const QByteArray &prefix)
 {
@@ -432,7 +452,9 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
     if (req.resume) {
         const QJsonObject saved = readJson(runDir + QStringLiteral("/config.json"));
         state = readJson(ckptDir + QStringLiteral("/state.json"));
-        if (saved.isEmpty() || state.isEmpty())
+        if (saved.isEmpty())
+            return R::failure(Msg::tr("%1 is not a training run: its config.json is missing or unreadable").arg(req.run_dir));
+        if (state.isEmpty())
             return R::failure(Msg::tr("%1 has no checkpoint to resume from").arg(req.run_dir));
         auto cfg = TrainingConfig::fromSavedJson(saved.value(QStringLiteral("config")).toObject());
         if (!cfg)
@@ -446,14 +468,14 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             if (!changed)
                 return R::failure(changed.error());
             req.config = changed.take();
-            QJsonObject updated = saved;
-            updated.insert(QStringLiteral("config"), req.config.toJson());
-            const Status s = writeJson(runDir + QStringLiteral("/config.json"), updated);
-            if (!s)
-                return R::failure(s.message());
+            // config.json and the store get the changed settings with the new model, not before:
+            // a head that fails or is cancelled leaves the run as it was.
         }
         if (req.dataset_root.isEmpty())
             req.dataset_root = saved.value(QStringLiteral("dataset_root")).toString();
+        if (req.project_file.isEmpty()) // the store the run was created in, where it still exists
+            if (const QString p = saved.value(QStringLiteral("project_file")).toString(); !p.isEmpty() && QFileInfo::exists(p))
+                req.project_file = p;
     } else if (QFileInfo::exists(runDir + QStringLiteral("/config.json"))) {
         return R::failure(Msg::tr("%1 already holds a run; use --resume or another --out").arg(req.run_dir));
     }
@@ -483,7 +505,10 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
 
         QJsonObject runConfig{{QStringLiteral("config"), c.toJson()},
                               {QStringLiteral("dataset_root"), data.dataset_root},
+                              {QStringLiteral("project_file"), QFileInfo(storeFile).absoluteFilePath()},
                               {QStringLiteral("classes"), QJsonArray::fromStringList(data.classes)}};
+        const QString csvPath = runDir + QStringLiteral("/metrics.csv");
+        const QByteArray csvHeader = QByteArrayLiteral("phase,epoch,train_loss,val_loss,lr,images_per_s,epoch_s,val_macro_f1\n");
         qint64 runId = 0;
         if (!req.resume) {
             const Status s = writeJson(runDir + QStringLiteral("/config.json"), runConfig);
@@ -492,17 +517,23 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             auto id = store->createRun(QFileInfo(runDir).fileName(), runDir, c.toJson());
             if (id)
                 runId = id.value();
-            QFile csv(runDir + QStringLiteral("/metrics.csv"));
+            QFile csv(csvPath);
             if (csv.open(QIODevice::WriteOnly))
-                csv.write("phase,epoch,train_loss,val_loss,lr,images_per_s,epoch_s,val_macro_f1\n");
+                csv.write(csvHeader);
         } else {
-            runId = qint64(state.value(QStringLiteral("run_id")).toDouble());
-            if (runId > 0 && !req.resume_overrides.isEmpty())
-                store->setRunConfig(runId, c.toJson()); // the run's record shows the settings of its head
+            runId = findRunRecord(*store, qint64(state.value(QStringLiteral("run_id")).toDouble()), runDir);
+            if (runId == 0 && cb.on_message)
+                cb.on_message(Msg::tr("the project store %1 has no record of this run; its metrics go to metrics.csv only "
+                                      "(pass the project the run was trained in)")
+                                  .arg(QDir::toNativeSeparators(storeFile)));
         }
-        auto appendMetrics = [&](const EpochReport &e) {
-            QFile csv(runDir + QStringLiteral("/metrics.csv"));
-            if (csv.open(QIODevice::Append))
+        // One epoch's row in metrics.csv (header first if the file is missing) and in the store.
+        auto recordMetrics = [&](const EpochReport &e) {
+            QFile csv(csvPath);
+            const bool fresh = !csv.exists();
+            if (csv.open(QIODevice::Append)) {
+                if (fresh)
+                    csv.write(csvHeader);
                 csv.write(QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\n")
                               .arg(e.phase)
                               .arg(e.epoch)
@@ -513,6 +544,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                               .arg(e.epoch_s, 0, 'f', 3)
                               .arg(e.val_macro_f1, 0, 'g', 6)
                               .toUtf8());
+            }
             if (runId > 0) {
                 EpochMetricsRecord m;
                 m.epoch = e.epoch;
@@ -525,6 +557,9 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                 m.val_macro_f1 = e.val_macro_f1;
                 store->addEpochMetrics(runId, m);
             }
+        };
+        auto appendMetrics = [&](const EpochReport &e) {
+            recordMetrics(e);
             if (cb.on_epoch)
                 cb.on_epoch(e);
         };
@@ -771,20 +806,20 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         const double supconSeconds = stageClock.nsecsElapsed() / 1e9;
 
         // ---- classification head on the frozen encoder ----
-        if (QFile::exists(ckptDir + QStringLiteral("/best-encoder.pt")))
-            torch::load(encoder, (ckptDir + QStringLiteral("/best-encoder.pt")).toStdString());
+        if (bestEpoch >= 0) { // else no SupCon epoch ran (epochs 0): the head sees the initial encoder
+            const QString best = ckptDir + QStringLiteral("/best-encoder.pt");
+            if (!QFile::exists(best))
+                return R::failure(Msg::tr("%1 is missing: the encoder of the run's best epoch (%2) is gone, so no head can be trained on it")
+                                      .arg(QDir::toNativeSeparators(best))
+                                      .arg(bestEpoch + 1));
+            torch::load(encoder, best.toStdString());
+        }
         encoder->eval();
         for (auto &p : encoder->parameters())
             p.set_requires_grad(false);
         if (cb.on_message)
             cb.on_message(Msg::tr("Training the classification head (encoder frozen, best epoch %1)").arg(bestEpoch + 1));
-        if (req.resume) {
-            // A head trained before (a finished run given a new head, or a run stopped in its head
-            // stage) is replaced: its epochs leave the store and metrics.csv, so neither mixes two heads.
-            if (runId > 0)
-                store->clearEpochMetrics(runId, QStringLiteral("head"));
-            dropCsvRows(runDir + QStringLiteral("/metrics.csv"), QByteArrayLiteral("head,"));
-        }
+        std::vector<EpochReport> headRows; // recorded with the model, see below
         Embedded te = embedAll(encoder, data.train, c.input_size, norm);
         torch::Tensor trainX = te.gated, trainY = labelsOf(data.train);
         if (c.head_augment) {
@@ -878,7 +913,9 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             const double headSeconds = ec.nsecsElapsed() / 1e9;
             EpochReport e{QStringLiteral("head"), epoch, c.head_epochs, cnt ? sum / cnt : 0.0, valLoss, headSchedule.lr(),
                           double(steps) * hb / std::max(1e-9, headSeconds), headSeconds, f1};
-            appendMetrics(e);
+            headRows.push_back(e);
+            if (cb.on_epoch)
+                cb.on_epoch(e);
             if (sinceBest >= c.head_patience)
                 break; // early stopping on validation macro-F1
         }
@@ -947,6 +984,23 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         if (!w)
             return R::failure(w.message());
         writeJson(runDir + QStringLiteral("/validation.json"), report.toJson());
+        // The head's records go with its model: a head trained before (a finished run given a new
+        // head) is replaced in the store and metrics.csv, and changed settings reach config.json
+        // and the store only now, so a head that fails or is cancelled changes none of them.
+        if (runId > 0)
+            store->clearEpochMetrics(runId, QStringLiteral("head"));
+        dropCsvRows(csvPath, QByteArrayLiteral("head,"));
+        for (const EpochReport &e : headRows)
+            recordMetrics(e);
+        if (req.resume && !req.resume_overrides.isEmpty()) {
+            QJsonObject updated = readJson(runDir + QStringLiteral("/config.json"));
+            updated.insert(QStringLiteral("config"), c.toJson());
+            const Status s = writeJson(runDir + QStringLiteral("/config.json"), updated);
+            if (!s && cb.on_message)
+                cb.on_message(s.message());
+            if (runId > 0)
+                store->setRunConfig(runId, c.toJson());
+        }
         if (runId > 0)
             store->finishRun(runId, QStringLiteral("finished"), meta.value(QStringLiteral("metrics")).toObject());
         TrainingResult r;

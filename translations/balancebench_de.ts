@@ -2100,6 +2100,18 @@ Projekt: %2</translation>
         <source>training failed: %1</source>
         <translation>Training fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>%1 is not a training run: its config.json is missing or unreadable</source>
+        <translation>%1 ist kein Trainingslauf: seine config.json fehlt oder ist unlesbar</translation>
+    </message>
+    <message>
+        <source>the project store %1 has no record of this run; its metrics go to metrics.csv only (pass the project the run was trained in)</source>
+        <translation>der Projektspeicher %1 kennt diesen Lauf nicht; seine Messwerte gehen nur in metrics.csv (geben Sie das Projekt an, in dem der Lauf trainiert wurde)</translation>
+    </message>
+    <message>
+        <source>%1 is missing: the encoder of the run&apos;s best epoch (%2) is gone, so no head can be trained on it</source>
+        <translation>%1 fehlt: der Encoder der besten Epoche (%2) des Laufs ist nicht mehr da, daher kann kein Klassifikator darauf trainiert werden</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingConfig</name>
@@ -2172,10 +2184,6 @@ Projekt: %2</translation>
         <translation>muss original, balanced oder none sein</translation>
     </message>
     <message>
-        <source>learning rates must be &gt; 0</source>
-        <translation>Lernraten müssen &gt; 0 sein</translation>
-    </message>
-    <message>
         <source>T_0 and T_mult must be integers &gt;= 1</source>
         <translation>T_0 und T_mult müssen ganze Zahlen &gt;= 1 sein</translation>
     </message>
@@ -2188,24 +2196,12 @@ Projekt: %2</translation>
         <translation>muss in [0, 1] liegen</translation>
     </message>
     <message>
-        <source>sizes must be positive</source>
-        <translation>Größen müssen positiv sein</translation>
-    </message>
-    <message>
         <source>must be in [0, 1)</source>
         <translation>muss in [0, 1) liegen</translation>
     </message>
     <message>
         <source>must be uniform or inverse</source>
         <translation>muss uniform oder inverse sein</translation>
-    </message>
-    <message>
-        <source>head epochs, batch size and patience must be positive</source>
-        <translation>Epochen, Batchgröße und Geduld des Klassifikators müssen positiv sein</translation>
-    </message>
-    <message>
-        <source>must be &gt;= 0 (loader_threads &gt;= 1)</source>
-        <translation>muss &gt;= 0 sein (loader_threads &gt;= 1)</translation>
     </message>
     <message>
         <source>must be in [1, 4]</source>
@@ -2218,6 +2214,14 @@ Projekt: %2</translation>
     <message>
         <source>setting &apos;%1&apos; shapes the SupCon stage and cannot change when resuming; start a new run (resumable: %2)</source>
         <translation>Einstellung &apos;%1&apos; prägt die SupCon-Phase und kann beim Fortsetzen nicht geändert werden; starten Sie einen neuen Lauf (änderbar: %2)</translation>
+    </message>
+    <message>
+        <source>must be &gt;= 0 (0: no hidden layer)</source>
+        <translation>muss &gt;= 0 sein (0: keine verborgene Schicht)</translation>
+    </message>
+    <message>
+        <source>must be &gt;= 0 (0: all cores)</source>
+        <translation>muss &gt;= 0 sein (0: alle Kerne)</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 #include "../core/testutil.h"
 #include "blascheck.h"
 #include "imagedecoder.h"
+#include "jobcontrol.h"
 #include "predictor.h"
 #include "projectstore.h"
 #include "trainer.h"
@@ -329,6 +330,78 @@ void TestTraining::resumeTrainsANewHead()
     const auto preds = p.value().predictFiles({m_test + QStringLiteral("/checker/t0.png")}, 1);
     QCOMPARE(preds.size(), size_t(1));
     QVERIFY(preds[0].error.isEmpty());
+
+    // A new head cancelled half-way changes nothing: config.json, metrics.csv, the store's
+    // record and the bundle still describe the head of the bundle.
+    const QString csvPath = a.run_dir + QStringLiteral("/metrics.csv");
+    const QByteArray bundleNow = bytes(bundle), configNow = bytes(config), csvNow = bytes(csvPath);
+    auto headRowsInStore = [&] {
+        auto st = ProjectStore::open(a.project_file);
+        int n = 0;
+        for (const EpochMetricsRecord &m : st.value()->epochMetrics(ra.value().run_id))
+            n += m.phase == QLatin1String("head");
+        return n;
+    };
+    {
+        JobControl control;
+        TrainingCallbacks cb;
+        cb.on_epoch = [&](const EpochReport &e) {
+            if (e.phase == QLatin1String("head") && e.epoch == 2)
+                control.cancel();
+        };
+        r.resume_overrides = QStringList{QStringLiteral("head_epochs=20"), QStringLiteral("head_hidden=12")};
+        QVERIFY(!runTraining(r, cb, &control).ok());
+    }
+    QCOMPARE(bytes(config), configNow);
+    QCOMPARE(bytes(csvPath), csvNow);
+    QCOMPARE(bytes(bundle), bundleNow);
+    QCOMPARE(headRowsInStore(), 8);
+
+    // The best epoch's encoder gone: refused by name, nothing changed.
+    QVERIFY(QFile::rename(encoder, encoder + QStringLiteral(".away")));
+    auto noBest = runTraining(r);
+    QVERIFY(!noBest.ok());
+    QVERIFY2(noBest.error().contains(QStringLiteral("best-encoder.pt")), qPrintable(noBest.error()));
+    QCOMPARE(bytes(config), configNow);
+    QVERIFY(QFile::rename(encoder + QStringLiteral(".away"), encoder));
+
+    // Another project's store with an unrelated run under the same id is left alone.
+    const QString otherStore = m_tmp.filePath(QStringLiteral("other.sqlite"));
+    {
+        auto other = ProjectStore::open(otherStore);
+        QVERIFY(other.ok());
+        auto id = other.value()->createRun(QStringLiteral("unrelated"), m_tmp.filePath(QStringLiteral("unrelated")),
+                                           QJsonObject{{QStringLiteral("marker"), 1}});
+        QCOMPARE(id.value(), ra.value().run_id);
+    }
+    TrainingRequest elsewhere = r;
+    elsewhere.project_file = otherStore;
+    elsewhere.resume_overrides = QStringList{QStringLiteral("head_epochs=3")};
+    QStringList messages;
+    TrainingCallbacks cbm;
+    cbm.on_message = [&](const QString &m) { messages << m; };
+    QVERIFY(runTraining(elsewhere, cbm).ok());
+    QVERIFY2(messages.join(QLatin1Char('\n')).contains(QStringLiteral("no record of this run")), qPrintable(messages.join(QLatin1Char('\n'))));
+    {
+        auto other = ProjectStore::open(otherStore);
+        const std::vector<RunRecord> runs = other.value()->runs();
+        QCOMPARE(int(runs.size()), 1);
+        QCOMPARE(runs[0].config, (QJsonObject{{QStringLiteral("marker"), 1}}));
+        QCOMPARE(runs[0].status, QStringLiteral("running"));
+        QVERIFY(other.value()->epochMetrics(runs[0].id).empty());
+    }
+
+    // Without a project the run's own store (named in config.json) is found; a deleted
+    // metrics.csv comes back with its header.
+    QVERIFY(QFile::remove(csvPath));
+    TrainingRequest own = r;
+    own.project_file.clear();
+    own.resume_overrides = QStringList{QStringLiteral("head_epochs=4")};
+    QVERIFY(runTraining(own).ok());
+    QCOMPARE(headRowsInStore(), 4);
+    const QList<QByteArray> rows = bytes(csvPath).split('\n');
+    QVERIFY(rows.first().startsWith("phase,epoch,"));
+    QCOMPARE(int(std::count_if(rows.begin(), rows.end(), [](const QByteArray &l) { return l.startsWith("head,"); })), 4);
 }
 
 void TestTraining::cli()
