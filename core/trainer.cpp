@@ -528,10 +528,16 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                                   .arg(QDir::toNativeSeparators(storeFile)));
         }
         // One epoch's row in metrics.csv (header first if the file is missing) and in the store.
+        bool csvWarned = false;
         auto recordMetrics = [&](const EpochReport &e) {
             QFile csv(csvPath);
             const bool fresh = !csv.exists();
-            if (csv.open(QIODevice::Append)) {
+            if (!csv.open(QIODevice::Append)) {
+                if (!csvWarned && cb.on_message)
+                    cb.on_message(Msg::tr("cannot write %1 (%2); the epochs are recorded in the project store only")
+                                      .arg(QDir::toNativeSeparators(csvPath), csv.errorString()));
+                csvWarned = true;
+            } else {
                 if (fresh)
                     csv.write(csvHeader);
                 csv.write(QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\n")

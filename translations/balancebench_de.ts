@@ -2112,6 +2112,10 @@ Projekt: %2</translation>
         <source>%1 is missing: the encoder of the run&apos;s best epoch (%2) is gone, so no head can be trained on it</source>
         <translation>%1 fehlt: der Encoder der besten Epoche (%2) des Laufs ist nicht mehr da, daher kann kein Klassifikator darauf trainiert werden</translation>
     </message>
+    <message>
+        <source>cannot write %1 (%2); the epochs are recorded in the project store only</source>
+        <translation>%1 kann nicht geschrieben werden (%2); die Epochen stehen nur im Projektspeicher</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingConfig</name>

@@ -402,6 +402,17 @@ void TestTraining::resumeTrainsANewHead()
     const QList<QByteArray> rows = bytes(csvPath).split('\n');
     QVERIFY(rows.first().startsWith("phase,epoch,"));
     QCOMPARE(int(std::count_if(rows.begin(), rows.end(), [](const QByteArray &l) { return l.startsWith("head,"); })), 4);
+
+    // metrics.csv that cannot be written (a folder in its place) is reported; the store still
+    // gets the epochs.
+    QVERIFY(QFile::remove(csvPath));
+    QVERIFY(QDir().mkpath(csvPath));
+    messages.clear();
+    own.resume_overrides = QStringList{QStringLiteral("head_epochs=2")};
+    QVERIFY(runTraining(own, cbm).ok());
+    QVERIFY2(messages.join(QLatin1Char('\n')).contains(QStringLiteral("cannot write")), qPrintable(messages.join(QLatin1Char('\n'))));
+    QCOMPARE(headRowsInStore(), 2);
+    QVERIFY(QDir(csvPath).removeRecursively());
 }
 
 void TestTraining::cli()
