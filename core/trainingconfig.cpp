@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include <functional>
+#include <optional>
 
 namespace bb {
 namespace {
@@ -68,6 +69,19 @@ Status setFromString(TrainingConfig &c, const Field &f, const QString &value)
     if (!ok)
         return Status::failure(Msg::tr("setting '%1': cannot use '%2'").arg(QString::fromLatin1(f.key), value));
     return Status::success();
+}
+
+// The text form of a setting's JSON value, as setFromString reads it; std::nullopt for an
+// unsupported value (an empty string is a value: backbone_weights "").
+std::optional<QString> settingText(const Field &f, const QJsonValue &v)
+{
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (v.isDouble())
+        return f.kind == Field::Int ? QString::number(v.toInteger()) : QString::number(v.toDouble(), 'g', 17);
+    if (v.isString())
+        return v.toString();
+    return std::nullopt;
 }
 
 } // namespace
@@ -147,17 +161,10 @@ Result<TrainingConfig> TrainingConfig::fromJson(const QJsonObject &json, const T
         known.insert(key);
         if (!json.contains(key))
             continue;
-        const QJsonValue v = json.value(key);
-        QString text;
-        if (v.isBool())
-            text = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        else if (v.isDouble())
-            text = (f.kind == Field::Int) ? QString::number(v.toInteger()) : QString::number(v.toDouble(), 'g', 17);
-        else if (v.isString())
-            text = v.toString();
-        else
+        const std::optional<QString> text = settingText(f, json.value(key));
+        if (!text)
             return Result<TrainingConfig>::failure(Msg::tr("setting '%1': unsupported JSON value").arg(key));
-        const Status s = setFromString(c, f, text);
+        const Status s = setFromString(c, f, *text);
         if (!s)
             return Result<TrainingConfig>::failure(s);
     }
@@ -205,15 +212,12 @@ Status TrainingConfig::checkResumeOverrides(const QStringList &overrides)
 QStringList TrainingConfig::resumeOverrides(const TrainingConfig &run, const TrainingConfig &wanted)
 {
     const QJsonObject a = run.toJson(), b = wanted.toJson();
+    const QStringList resumable = resumableKeys();
     QStringList out;
-    for (const QString &key : resumableKeys()) {
-        const QJsonValue v = b.value(key);
-        if (a.value(key) == v)
-            continue;
-        const QString text = v.isBool() ? QString::fromLatin1(v.toBool() ? "true" : "false")
-                             : v.isDouble() ? QString::number(v.toDouble(), 'g', 17)
-                                            : v.toString();
-        out.append(key + QLatin1Char('=') + text);
+    for (const Field &f : fields()) {
+        const QString key = QString::fromLatin1(f.key);
+        if (resumable.contains(key) && a.value(key) != b.value(key))
+            out.append(key + QLatin1Char('=') + settingText(f, b.value(key)).value_or(QString()));
     }
     return out;
 }

@@ -863,21 +863,27 @@ bool TrainingView::start()
     return launch(req);
 }
 
-Status TrainingView::useRunSettings(const QString &runDir)
+Result<TrainingConfig> TrainingView::readRunConfig(const QString &runDir)
 {
-    if (m_state != State::Idle)
-        return Status::failure(tr("The form is locked while a run is in progress."));
     QFile f(runDir + QStringLiteral("/config.json"));
     if (!f.open(QIODevice::ReadOnly)) {
         const QString message = tr("%1 is not a training run (no config.json)").arg(QDir::toNativeSeparators(runDir));
         showError(message);
-        return Status::failure(message);
+        return Result<TrainingConfig>::failure(message);
     }
     auto c = TrainingConfig::fromSavedJson(QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("config")).toObject());
-    if (!c) {
+    if (!c)
         showError(c.error());
+    return c;
+}
+
+Status TrainingView::useRunSettings(const QString &runDir)
+{
+    if (m_state != State::Idle)
+        return Status::failure(tr("The form is locked while a run is in progress."));
+    auto c = readRunConfig(runDir);
+    if (!c)
         return c.status();
-    }
     setConfig(c.value());
     m_log->appendPlainText(tr("Settings of %1 in the form").arg(QDir::toNativeSeparators(runDir)));
     return Status::success();
@@ -905,17 +911,9 @@ bool TrainingView::resumeWith(const QString &runDir, bool newHead)
 {
     if (m_state != State::Idle)
         return false;
-    QFile f(runDir + QStringLiteral("/config.json"));
-    if (!f.open(QIODevice::ReadOnly)) {
-        showError(tr("%1 is not a training run (no config.json)").arg(QDir::toNativeSeparators(runDir)));
+    auto c = readRunConfig(runDir);
+    if (!c)
         return false;
-    }
-    const QJsonObject saved = QJsonDocument::fromJson(f.readAll()).object();
-    auto c = TrainingConfig::fromSavedJson(saved.value(QStringLiteral("config")).toObject());
-    if (!c) {
-        showError(c.error());
-        return false;
-    }
     TrainingRequest req;
     if (newHead) {
         if (!QFileInfo::exists(runDir + QStringLiteral("/model.bbmodel"))) {

@@ -129,6 +129,8 @@ private:
     void resetLive();
     bool launch(const TrainingRequest &request);
     bool resumeWith(const QString &runDir, bool newHead);
+    /// A run folder's config.json (showing the error in the form when it cannot be read).
+    Result<TrainingConfig> readRunConfig(const QString &runDir);
     QString selectedRunDir(const QString &status) const;
     void onStep(const bb::StepReport &r);
     void onEpoch(const bb::EpochReport &r);
