@@ -468,8 +468,9 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             if (!changed)
                 return R::failure(changed.error());
             req.config = changed.take();
-            // config.json and the store get the changed settings with the new model, not before:
-            // a head that fails or is cancelled leaves the run as it was.
+            // A finished run's config.json and store record get the changed settings with the new
+            // model, not before: a head that fails or is cancelled leaves the run as it was. A
+            // stopped run (no model yet) takes them at once, below, so stopping it again keeps them.
         }
         if (req.dataset_root.isEmpty())
             req.dataset_root = saved.value(QStringLiteral("dataset_root")).toString();
@@ -527,6 +528,18 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                                       "(pass the project the run was trained in)")
                                   .arg(QDir::toNativeSeparators(storeFile)));
         }
+        // Settings changed on resume, into config.json and the store's record of the run.
+        auto saveChangedConfig = [&] {
+            QJsonObject updated = readJson(runDir + QStringLiteral("/config.json"));
+            updated.insert(QStringLiteral("config"), c.toJson());
+            const Status s = writeJson(runDir + QStringLiteral("/config.json"), updated);
+            if (!s && cb.on_message)
+                cb.on_message(s.message());
+            if (runId > 0)
+                store->setRunConfig(runId, c.toJson());
+        };
+        if (req.resume && !req.resume_overrides.isEmpty() && !QFileInfo::exists(runDir + QStringLiteral("/model.bbmodel")))
+            saveChangedConfig();
         // One epoch's row in metrics.csv (header first if the file is missing) and in the store.
         bool csvWarned = false;
         auto recordMetrics = [&](const EpochReport &e) {
@@ -998,15 +1011,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         dropCsvRows(csvPath, QByteArrayLiteral("head,"));
         for (const EpochReport &e : headRows)
             recordMetrics(e);
-        if (req.resume && !req.resume_overrides.isEmpty()) {
-            QJsonObject updated = readJson(runDir + QStringLiteral("/config.json"));
-            updated.insert(QStringLiteral("config"), c.toJson());
-            const Status s = writeJson(runDir + QStringLiteral("/config.json"), updated);
-            if (!s && cb.on_message)
-                cb.on_message(s.message());
-            if (runId > 0)
-                store->setRunConfig(runId, c.toJson());
-        }
+        if (req.resume && !req.resume_overrides.isEmpty())
+            saveChangedConfig();
         if (runId > 0)
             store->finishRun(runId, QStringLiteral("finished"), meta.value(QStringLiteral("metrics")).toObject());
         TrainingResult r;

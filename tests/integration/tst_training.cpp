@@ -27,6 +27,7 @@ private Q_SLOTS:
     void resumeEqualsUninterrupted_data();
     void resumeEqualsUninterrupted();
     void resumeTrainsANewHead();
+    void stoppedRunKeepsChangedSettings();
     void cli();
     void blasCheck();
 
@@ -413,6 +414,68 @@ void TestTraining::resumeTrainsANewHead()
     QVERIFY2(messages.join(QLatin1Char('\n')).contains(QStringLiteral("cannot write")), qPrintable(messages.join(QLatin1Char('\n'))));
     QCOMPARE(headRowsInStore(), 2);
     QVERIFY(QDir(csvPath).removeRecursively());
+}
+
+void TestTraining::stoppedRunKeepsChangedSettings()
+{
+    // A run stopped in the SupCon stage, resumed with a head setting changed and stopped again:
+    // a plain resume afterwards still trains the head with the changed setting.
+    TrainingRequest a;
+    a.dataset_root = m_root;
+    a.run_dir = m_tmp.filePath(QStringLiteral("stopped-twice"));
+    a.project_file = m_tmp.filePath(QStringLiteral("stopped-twice.sqlite"));
+    a.config = tinyConfig();
+    auto stopAfterSupconEpoch = [](JobControl &control, int epoch) {
+        TrainingCallbacks cb;
+        cb.on_epoch = [&control, epoch](const EpochReport &e) {
+            if (e.phase == QLatin1String("supcon") && e.epoch == epoch)
+                control.cancel();
+        };
+        return cb;
+    };
+    {
+        JobControl control;
+        auto first = runTraining(a, stopAfterSupconEpoch(control, 0), &control);
+        QVERIFY2(first.ok() && first.value().stopped, qPrintable(first.error()));
+    }
+    TrainingRequest r;
+    r.run_dir = a.run_dir;
+    r.project_file = a.project_file;
+    r.resume = true;
+    r.resume_overrides = QStringList{QStringLiteral("head_epochs=4"), QStringLiteral("head_hidden=0")};
+    {
+        JobControl control;
+        auto second = runTraining(r, stopAfterSupconEpoch(control, 1), &control);
+        QVERIFY2(second.ok() && second.value().stopped, qPrintable(second.error()));
+        QCOMPARE(second.value().supcon_epochs, 2);
+    }
+    QFile f(a.run_dir + QStringLiteral("/config.json"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject saved = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("config")).toObject();
+    QCOMPARE(saved.value(QStringLiteral("head_epochs")).toInt(), 4);
+    QCOMPARE(saved.value(QStringLiteral("head_hidden")).toInt(), 0);
+    QCOMPARE(saved.value(QStringLiteral("epochs")).toInt(), a.config.epochs);
+
+    r.resume_overrides.clear();
+    int headEpochs = 0;
+    TrainingCallbacks count;
+    count.on_epoch = [&](const EpochReport &e) { headEpochs += e.phase == QLatin1String("head"); };
+    auto third = runTraining(r, count);
+    QVERIFY2(third.ok(), qPrintable(third.error()));
+    QCOMPARE(third.value().supcon_epochs, a.config.epochs);
+    QCOMPARE(headEpochs, 4);
+    auto store = ProjectStore::open(a.project_file);
+    QVERIFY2(store.ok(), qPrintable(store.error()));
+    bool found = false;
+    for (const RunRecord &rec : store.value()->runs())
+        if (rec.id == third.value().run_id) {
+            found = true;
+            QCOMPARE(rec.config.value(QStringLiteral("head_epochs")).toInt(), 4);
+        }
+    QVERIFY(found);
+    auto p = Predictor::load(third.value().bundle_path);
+    QVERIFY2(p.ok(), qPrintable(p.error()));
+    QCOMPARE(p.value().metadata().value(QStringLiteral("config")).toObject().value(QStringLiteral("head_hidden")).toInt(), 0);
 }
 
 void TestTraining::cli()
