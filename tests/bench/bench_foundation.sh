@@ -3,16 +3,11 @@
 # Python peer (Pillow + torchvision from Debian) on the same input, side by side in one run.
 # Usage: tests/bench/bench_foundation.sh [BUILD_DIR]   (default build/release)
 set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-BUILD="${1:-$ROOT/build/release}"
-CLI="$BUILD/app/balancebench-cli"
-PY=/usr/bin/python3
+. "$(dirname "$0")/bench_common.sh" "$@"
 WORK="$(mktemp -d /tmp/bb-bench-foundation.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
 ratio() { $PY -c "print(f'{$1/$2:.2f}')"; }
-field() { $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 
 echo "== dataset: Fashion-MNIST demo (3243 images, 28x28 PNG) and its balanced 256² copy"
 "$CLI" demo-dataset "$WORK/demo" >/dev/null

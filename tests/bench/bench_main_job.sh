@@ -10,13 +10,8 @@
 # Env:   BB_BENCH_KEEP=DIR   keep the run (model, report) in DIR instead of a temp dir
 #        BB_BENCH_TRAIN_ARGS="--set epochs=2"  extra train arguments (default none: the main job)
 set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-BUILD="${1:-$ROOT/build/release}"
-CLI="${BB_CLI:-$BUILD/app/balancebench-cli}"
-PY=/usr/bin/python3
+. "$(dirname "$0")/bench_common.sh" "$@"
 TIME=/usr/bin/time # GNU time (Debian package "time"), not the shell keyword
-[ -x "$CLI" ] || { echo "bench_main_job: $CLI not found (build balancebench-cli first)" >&2; exit 1; }
 [ -x "$TIME" ] || { echo "bench_main_job: $TIME missing (apt-get install time, see packaging/install-deps.sh)" >&2; exit 1; }
 if [ -n "${BB_BENCH_KEEP:-}" ]; then
   OUT="$BB_BENCH_KEEP"; mkdir -p "$OUT"

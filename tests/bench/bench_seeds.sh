@@ -21,14 +21,9 @@
 #        BB_BENCH_JOBS=2                     runs side by side (default 2)
 #        BB_BENCH_KEEP=DIR                   keep runs and logs in DIR instead of a temp dir
 set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-BUILD="${1:-$ROOT/build/release}"
-CLI="${BB_CLI:-$BUILD/app/balancebench-cli}"
-PY=/usr/bin/python3
+. "$(dirname "$0")/bench_common.sh" "$@"
 SEEDS="${BB_SEEDS:-42 43 44}"
 JOBS="${BB_BENCH_JOBS:-2}"
-[ -x "$CLI" ] || { echo "bench_seeds: $CLI not found (build balancebench-cli first)" >&2; exit 1; }
 [[ "$JOBS" =~ ^[1-9][0-9]*$ ]] || { echo "bench_seeds: BB_BENCH_JOBS must be a positive integer, not '$JOBS'" >&2; exit 1; }
 declare -A SEEN=()
 for s in $SEEDS; do

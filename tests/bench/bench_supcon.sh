@@ -15,19 +15,13 @@
 # images/s = training images per second of SupCon steps, each image with its 2 views, data
 # loading and augmentation included on both sides (validation, checkpoints and the head are not).
 set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-BUILD="${1:-$ROOT/build/release}"
-CLI="${BB_CLI:-$BUILD/app/balancebench-cli}"
-PY=/usr/bin/python3 # Debian's torch/torchvision live here, not in the python3 first on PATH
+. "$(dirname "$0")/bench_common.sh" "$@"
 STEPS="${BB_BENCH_STEPS:-40}"
 PEER_STEPS="${BB_BENCH_PEER_STEPS:-20}"
 WORKERS="${BB_BENCH_PEER_WORKERS:-0 1}"
 THREADS="${BB_BENCH_THREADS:-2}"
 WORK="$(mktemp -d /tmp/bb-bench-supcon.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
-[ -x "$CLI" ] || { echo "bench_supcon: $CLI not found (build balancebench-cli first)" >&2; exit 1; }
-field() { $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 calc() { $PY -c "print(f'{$1:.$2f}')"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 

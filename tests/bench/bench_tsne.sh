@@ -12,11 +12,7 @@
 # excluded on both sides). KL is each tool's reported KL(P||Q) of its final layout: sparse P,
 # Barnes-Hut normalisation Z (sklearn's kl_divergence_; ours computed the same way).
 set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-BUILD="${1:-$ROOT/build/release}"
-CLI="${BB_CLI:-$BUILD/app/balancebench-cli}"
-PY=/usr/bin/python3 # Debian's sklearn lives here, not in the python3 first on PATH
+. "$(dirname "$0")/bench_common.sh" "$@"
 PEER="$HERE/tsne_peer.py"
 SIZES="${BB_BENCH_SIZES:-2000 5000 20000}"
 THREADS="${BB_BENCH_THREADS:-2}"
@@ -25,8 +21,6 @@ ITERS=1000
 WORK="$(mktemp -d /tmp/bb-bench-tsne.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
 
-[ -x "$CLI" ] || { echo "bench_tsne: $CLI not found (build balancebench-cli first)" >&2; exit 1; }
-field() { $PY -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 calc() { $PY -c "print(f'{$1:.$2f}')"; }
 
 echo "== t-SNE, perplexity $PERP, $ITERS iterations, $THREADS threads, $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
