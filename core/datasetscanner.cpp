@@ -262,40 +262,56 @@ Result<ScanSummary> scanDataset(const QString &root, ProjectStore &store, const 
             return R::failure(s.message());
     }
 
+    // Files are decoded in batches on the pool while this thread writes the previous batch to the
+    // store: the store's inserts are about as much work as decoding small images, and doing them
+    // in turn left the workers idle for a third of the scan.
+    std::atomic<int> ignored{0}; // before the pool: its destructor waits for the workers using it
     QThreadPool pool;
     pool.setMaxThreadCount(options.threads > 0 ? options.threads : std::max(1, int(std::thread::hardware_concurrency())));
     const qint64 total = qint64(todo.size());
     const size_t batch = 512;
-    std::atomic<int> ignored{0};
-    for (size_t start = 0; start < todo.size(); start += batch) {
-        if (control && control->isCancelled())
-            return R::failure(Msg::tr("cancelled after %1 of %2 files (progress so far is saved)").arg(start).arg(total));
+    const DecodeOptions decode = options.decode;
+    std::function<ImageRecord(const Candidate &)> work = [decode, &ignored](const Candidate &c) {
+        bool ign = false;
+        ImageRecord r = examine(c, decode, ign);
+        if (ign) {
+            ignored.fetch_add(1);
+            r.status.clear();
+        }
+        return r;
+    };
+    auto launch = [&](size_t start) {
         const size_t end = std::min(todo.size(), start + batch);
-        std::vector<Candidate> chunk(todo.begin() + qint64(start), todo.begin() + qint64(end));
-        const DecodeOptions decode = options.decode;
-        std::function<ImageRecord(const Candidate &)> work = [decode, &ignored](const Candidate &c) {
-            bool ign = false;
-            ImageRecord r = examine(c, decode, ign);
-            if (ign) {
-                ignored.fetch_add(1);
-                r.status.clear();
-            }
-            return r;
-        };
-        const QList<ImageRecord> results = QtConcurrent::blockingMapped<QList<ImageRecord>>(&pool, chunk, work);
+        return QtConcurrent::mapped(&pool, std::vector<Candidate>(todo.begin() + qint64(start), todo.begin() + qint64(end)), work);
+    };
+    if (control && control->isCancelled())
+        return R::failure(Msg::tr("cancelled after %1 of %2 files (progress so far is saved)").arg(0).arg(total));
+    QFuture<ImageRecord> pending;
+    if (!todo.empty())
+        pending = launch(0);
+    for (size_t start = 0; start < todo.size(); start += batch) {
+        const size_t end = std::min(todo.size(), start + batch);
+        const QList<ImageRecord> results = pending.results(); // waits for this batch
+        const bool cancelled = control && control->isCancelled();
+        if (!cancelled && end < todo.size())
+            pending = launch(end); // the next batch decodes while this one is stored
         std::vector<ImageRecord> records;
         records.reserve(size_t(results.size()));
         for (const ImageRecord &r : results)
             if (!r.status.isEmpty())
                 records.push_back(r);
         const Status s = store.upsertImages(records);
-        if (!s)
+        if (!s) {
+            pending.waitForFinished();
             return R::failure(Msg::tr("cannot write to the project store: %1").arg(s.message()));
+        }
         summary.decoded += int(records.size());
         if (options.on_batch)
             options.on_batch(records);
         if (control)
             control->report(qint64(end), total);
+        if (cancelled && end < todo.size())
+            return R::failure(Msg::tr("cancelled after %1 of %2 files (progress so far is saved)").arg(end).arg(total));
     }
     summary.ignored += ignored.load();
     if (control)

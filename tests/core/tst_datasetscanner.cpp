@@ -21,6 +21,7 @@ private Q_SLOTS:
     void rules();
     void summaryCounts();
     void incrementalRescan();
+    void cancelKeepsStoredBatches();
     void labelsSurviveRescan();
     void readOnlyDatasetUsesDataDir();
     void missingFilesMarked();
@@ -195,6 +196,54 @@ void TestDatasetScanner::incrementalRescan()
     QVERIFY(third.ok());
     QCOMPARE(third.value().decoded, 1);
     QCOMPARE(third.value().unchanged, 299);
+}
+
+void TestDatasetScanner::cancelKeepsStoredBatches()
+{
+    // 1300 files are three batches of 512; cancelled while the first batch is being stored, the
+    // scan still stores the batch being decoded then (the store's writes overlap the next batch's
+    // decoding), says how far it got, and a re-scan reads only the rest.
+    const QString root = m_tmp.filePath(QStringLiteral("cancel"));
+    const QByteArray png = bbtest::encode(bbtest::gradient(8, 8, 3), ".png");
+    const int total = 1300;
+    for (int i = 0; i < total; ++i)
+        QVERIFY(bbtest::writeFile(QStringLiteral("%1/c%2/%3.png").arg(root).arg(i % 2).arg(i, 4, 10, QLatin1Char('0')), png));
+    auto store = ProjectStore::open(m_tmp.filePath(QStringLiteral("cancel.sqlite")));
+    QVERIFY(store.ok());
+    JobControl control;
+    ScanOptions options;
+    options.threads = 2;
+    int batches = 0;
+    options.on_batch = [&](const std::vector<ImageRecord> &records) {
+        QCOMPARE(int(records.size()), 512);
+        if (++batches == 1)
+            control.cancel();
+    };
+    auto cancelled = scanDataset(root, *store.value(), options, &control);
+    QVERIFY(!cancelled.ok());
+    QVERIFY2(cancelled.error().contains(QStringLiteral("cancelled after 1024 of 1300 files")), qPrintable(cancelled.error()));
+    QCOMPARE(batches, 2);
+    QCOMPARE(int(store.value()->images().size()), 1024);
+    auto rest = scanDataset(root, *store.value());
+    QVERIFY2(rest.ok(), qPrintable(rest.error()));
+    QCOMPARE(rest.value().decoded, total - 1024);
+    QCOMPARE(rest.value().unchanged, 1024);
+    QCOMPARE(rest.value().images, total);
+
+    // Cancelled during the last batch: nothing is left to do, so the scan completes.
+    auto store2 = ProjectStore::open(m_tmp.filePath(QStringLiteral("cancel2.sqlite")));
+    QVERIFY(store2.ok());
+    JobControl late;
+    ScanOptions lastBatch;
+    int seen = 0;
+    lastBatch.on_batch = [&](const std::vector<ImageRecord> &records) {
+        seen += int(records.size());
+        if (seen > 512)
+            late.cancel();
+    };
+    auto done = scanDataset(root, *store2.value(), lastBatch, &late);
+    QVERIFY2(done.ok(), qPrintable(done.error()));
+    QCOMPARE(done.value().images, total);
 }
 
 void TestDatasetScanner::labelsSurviveRescan()
