@@ -244,7 +244,10 @@ Result<ScanSummary> scanDataset(const QString &root, ProjectStore &store, const 
     for (Candidate &c : found) {
         present.insert(c.rel_path);
         auto it = known.constFind(c.rel_path);
-        if (it != known.constEnd() && it->status != QLatin1String("missing") && it->size == c.size
+        // Files that could not be used are tried again every time: what kept them out (a file
+        // away or unreadable while an earlier scan ran, permissions) may have changed without
+        // changing their size or mtime.
+        if (it != known.constEnd() && it->status != QLatin1String("missing") && it->status != QLatin1String("skipped") && it->size == c.size
             && it->mtime_ms == c.mtime_ms && it->folder_class == c.folder_class) {
             ++summary.unchanged;
             continue;

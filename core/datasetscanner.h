@@ -20,8 +20,8 @@ struct ScanOptions {
 
 struct ScanSummary {
     int images = 0;     ///< usable images (status ok) in the store for this dataset
-    int decoded = 0;    ///< files read and decoded in this scan
-    int unchanged = 0;  ///< files skipped because size and mtime were unchanged
+    int decoded = 0;    ///< files read in this scan, usable or not (the JSON key is "decoded")
+    int unchanged = 0;  ///< usable files not read again because size and mtime were unchanged
     int missing = 0;    ///< previously known files that are gone
     int ignored = 0;    ///< non-image files and OS metadata
     double seconds = 0;

@@ -124,6 +124,12 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &file)
     const QFileInfo fi(file);
     if (!QDir().mkpath(fi.absolutePath()))
         return R::failure(Msg::tr("cannot create folder for the project store: %1").arg(fi.absolutePath()));
+    // The store writes a journal beside the file (WAL), so it needs both writable; SQLite's own
+    // error for this ("unable to open database file") reads as if the store were broken.
+    if (fi.exists() && (!fi.isWritable() || !QFileInfo(fi.absolutePath()).isWritable()))
+        return R::failure(Msg::tr("the project store %1 is read-only (it needs write access to the file and its folder); "
+                                  "make it writable or use a project file elsewhere")
+                              .arg(QDir::toNativeSeparators(fi.absoluteFilePath())));
     static std::atomic<int> counter{0};
     const QString connection = QStringLiteral("bb-store-%1").arg(counter.fetch_add(1));
     {

@@ -26,6 +26,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLockFile>
 #include <QMap>
 #include <QSaveFile>
 #include <QThreadPool>
@@ -449,13 +450,30 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
     const QString runDir = QFileInfo(req.run_dir).absoluteFilePath();
     const QString ckptDir = runDir + QStringLiteral("/checkpoints");
     QJsonObject state;
+    // One training per run folder at a time (two would write the same checkpoints and metrics).
+    // Age never makes the lock stale, a dead owner does (QLockFile checks the process).
+    QLockFile lock(runDir + QStringLiteral("/.lock"));
+    lock.setStaleLockTime(0);
+    auto inUse = [&] {
+        if (lock.error() != QLockFile::LockFailedError)
+            return R::failure(Msg::tr("cannot write to %1").arg(req.run_dir));
+        qint64 pid = 0;
+        QString host, app;
+        lock.getLockInfo(&pid, &host, &app);
+        return R::failure(Msg::tr("%1 is in use by another training (process %2); wait for it or stop it first").arg(req.run_dir).arg(pid));
+    };
     if (req.resume) {
+        if (QFileInfo(runDir).isDir() && !lock.tryLock(0))
+            return inUse();
         const QJsonObject saved = readJson(runDir + QStringLiteral("/config.json"));
         state = readJson(ckptDir + QStringLiteral("/state.json"));
         if (saved.isEmpty())
             return R::failure(Msg::tr("%1 is not a training run: its config.json is missing or unreadable").arg(req.run_dir));
         if (state.isEmpty())
             return R::failure(Msg::tr("%1 has no checkpoint to resume from").arg(req.run_dir));
+        if (!saved.value(QStringLiteral("config")).isObject())
+            return R::failure(Msg::tr("%1: its config.json holds no settings (no \"config\" object); it cannot be resumed")
+                                  .arg(req.run_dir));
         auto cfg = TrainingConfig::fromSavedJson(saved.value(QStringLiteral("config")).toObject());
         if (!cfg)
             return R::failure(cfg.error());
@@ -470,10 +488,16 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             req.config = changed.take();
             // A finished run's config.json and store record get the changed settings with the new
             // model, not before: a head that fails or is cancelled leaves the run as it was. A
-            // stopped run (no model yet) takes them at once, below, so stopping it again keeps them.
+            // stopped run (no model yet) takes them once its checkpoints have loaded.
         }
-        if (req.dataset_root.isEmpty())
+        if (req.dataset_root.isEmpty()) {
             req.dataset_root = saved.value(QStringLiteral("dataset_root")).toString();
+            if (req.dataset_root.isEmpty())
+                return R::failure(Msg::tr("%1: its config.json names no dataset; pass it: train DATASET --resume %1").arg(req.run_dir));
+            if (!QFileInfo(req.dataset_root).isDir())
+                return R::failure(Msg::tr("the dataset of %1, %2, is gone; if it moved, pass its new place: train DATASET --resume %1")
+                                      .arg(req.run_dir, QDir::toNativeSeparators(req.dataset_root)));
+        }
         if (req.project_file.isEmpty()) // the store the run was created in, where it still exists
             if (const QString p = saved.value(QStringLiteral("project_file")).toString(); !p.isEmpty() && QFileInfo::exists(p))
                 req.project_file = p;
@@ -484,8 +508,16 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
     const Status valid = c.validate();
     if (!valid)
         return R::failure(valid.message());
+    if (!QFileInfo(req.dataset_root).isDir()) // before anything is created, the store inside it included
+        return R::failure(Msg::tr("dataset folder does not exist: %1").arg(QDir::toNativeSeparators(req.dataset_root)));
     if (!QDir().mkpath(ckptDir) || !QDir().mkpath(runDir + QStringLiteral("/embeddings")))
         return R::failure(Msg::tr("cannot create %1").arg(runDir));
+    if (!req.resume) {
+        if (!lock.tryLock(0))
+            return inUse();
+        if (QFileInfo::exists(runDir + QStringLiteral("/config.json"))) // another run started here meanwhile
+            return R::failure(Msg::tr("%1 already holds a run; use --resume or another --out").arg(req.run_dir));
+    }
 
     const QString storeFile = req.project_file.isEmpty() ? ProjectStore::defaultPathFor(req.dataset_root) : req.project_file;
     auto storeOpened = ProjectStore::open(storeFile);
@@ -538,8 +570,6 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             if (runId > 0)
                 store->setRunConfig(runId, c.toJson());
         };
-        if (req.resume && !req.resume_overrides.isEmpty() && !QFileInfo::exists(runDir + QStringLiteral("/model.bbmodel")))
-            saveChangedConfig();
         // One epoch's row in metrics.csv (header first if the file is missing) and in the store.
         bool csvWarned = false;
         auto recordMetrics = [&](const EpochReport &e) {
@@ -650,6 +680,10 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             globalStep = qint64(state.value(QStringLiteral("global_step")).toDouble());
             if (cb.on_message)
                 cb.on_message(Msg::tr("Resuming after epoch %1").arg(startEpoch));
+            // The checkpoints loaded: a stopped run (no model yet) takes changed settings now, so
+            // stopping it again keeps them.
+            if (!req.resume_overrides.isEmpty() && !QFileInfo::exists(runDir + QStringLiteral("/model.bbmodel")))
+                saveChangedConfig();
         }
 
         ViewAugmentOptions aug;
@@ -1002,17 +1036,18 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         const Status w = writeBundle(bundlePath, meta, encoder, head, ref);
         if (!w)
             return R::failure(w.message());
+        // The head's records go with its model: changed settings reach config.json and the store
+        // only now (first, so that they and the bundle disagree for as short a time as possible),
+        // and a head trained before (a finished run given a new head) is replaced in the store and
+        // metrics.csv; a head that fails or is cancelled changes none of them.
+        if (req.resume && !req.resume_overrides.isEmpty())
+            saveChangedConfig();
         writeJson(runDir + QStringLiteral("/validation.json"), report.toJson());
-        // The head's records go with its model: a head trained before (a finished run given a new
-        // head) is replaced in the store and metrics.csv, and changed settings reach config.json
-        // and the store only now, so a head that fails or is cancelled changes none of them.
         if (runId > 0)
             store->clearEpochMetrics(runId, QStringLiteral("head"));
         dropCsvRows(csvPath, QByteArrayLiteral("head,"));
         for (const EpochReport &e : headRows)
             recordMetrics(e);
-        if (req.resume && !req.resume_overrides.isEmpty())
-            saveChangedConfig();
         if (runId > 0)
             store->finishRun(runId, QStringLiteral("finished"), meta.value(QStringLiteral("metrics")).toObject());
         TrainingResult r;

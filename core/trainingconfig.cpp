@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include <cmath>
 #include <functional>
 #include <optional>
 
@@ -54,7 +55,13 @@ Status setFromString(TrainingConfig &c, const Field &f, const QString &value)
     void *p = f.ptr(c);
     switch (f.kind) {
     case Field::Int: *static_cast<int *>(p) = value.toInt(&ok); break;
-    case Field::Double: *static_cast<double *>(p) = value.toDouble(&ok); break;
+    case Field::Double: {
+        const double v = value.toDouble(&ok);
+        if (ok && !std::isfinite(v)) // "nan", "inf": JSON cannot hold them, and no setting means them
+            return Status::failure(Msg::tr("setting '%1': cannot use '%2' (not a finite number)").arg(QString::fromLatin1(f.key), value));
+        *static_cast<double *>(p) = v;
+        break;
+    }
     case Field::UInt64: *static_cast<quint64 *>(p) = value.toULongLong(&ok); break;
     case Field::Bool:
         if (value == QLatin1String("true") || value == QLatin1String("1") || value == QLatin1String("on"))
@@ -179,9 +186,19 @@ Result<TrainingConfig> TrainingConfig::fromJson(const QJsonObject &json, const T
 
 Result<TrainingConfig> TrainingConfig::fromSavedJson(const QJsonObject &json)
 {
+    // Settings added after the first release: a run saved before them has no key and meant what
+    // they mean when off. Any other key missing means the file was cut or edited, and defaults
+    // in its place would not match the checkpoints.
     TrainingConfig before;
     before.aux_ce_weight = 0.0;     // added with default 0, the quick profile's default is 10 now
     before.erase_probability = 0.0; // added later, off
+    before.crop_ratio_max = 1.333;  // the aspect range was fixed at 3/4..4/3 before
+    before.test_time_flip = false;  // added later; such runs were validated without the mirror
+    static const QSet<QString> kAddedLater = {QStringLiteral("aux_ce_weight"), QStringLiteral("erase_probability"),
+                                              QStringLiteral("crop_ratio_max"), QStringLiteral("test_time_flip")};
+    for (const QString &key : keys())
+        if (!json.contains(key) && !kAddedLater.contains(key))
+            return Result<TrainingConfig>::failure(Msg::tr("the saved settings lack '%1'").arg(key));
     return fromJson(json, before);
 }
 
@@ -253,6 +270,12 @@ Status TrainingConfig::validate() const
     auto bad = [](const char *key, const QString &why) {
         return Status::failure(Msg::tr("setting '%1': %2").arg(QString::fromLatin1(key), why));
     };
+    // A configuration built in code may hold NaN or infinity, which every range check below
+    // lets through (NaN compares false) and JSON writes as null.
+    TrainingConfig copy = *this;
+    for (const Field &f : fields())
+        if (f.kind == Field::Double && !std::isfinite(*static_cast<const double *>(f.ptr(copy))))
+            return bad(f.key, Msg::tr("must be a finite number"));
     if (!isBackboneName(backbone))
         return bad("backbone", Msg::tr("unknown backbone '%1' (%2)").arg(backbone, backboneNames().join(QStringLiteral(", "))));
     if (input_size < 8 || input_size > 1024)

@@ -2015,6 +2015,10 @@ Projekt: %2</translation>
         <source>class &apos;%1&apos; still has images (%2); relabel or merge them first</source>
         <translation>Klasse „%1“ hat noch Bilder (%2); weisen Sie sie zuerst anderen Klassen zu oder führen Sie sie zusammen</translation>
     </message>
+    <message>
+        <source>the project store %1 is read-only (it needs write access to the file and its folder); make it writable or use a project file elsewhere</source>
+        <translation>Der Projektspeicher %1 ist schreibgeschützt (er braucht Schreibzugriff auf die Datei und ihren Ordner); machen Sie ihn beschreibbar oder verwenden Sie eine Projektdatei an anderer Stelle</translation>
+    </message>
 </context>
 <context>
     <name>bb::Splitter</name>
@@ -2115,6 +2119,30 @@ Projekt: %2</translation>
     <message>
         <source>cannot write %1 (%2); the epochs are recorded in the project store only</source>
         <translation>%1 kann nicht geschrieben werden (%2); die Epochen stehen nur im Projektspeicher</translation>
+    </message>
+    <message>
+        <source>cannot write to %1</source>
+        <translation>In %1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>%1 is in use by another training (process %2); wait for it or stop it first</source>
+        <translation>%1 wird von einem anderen Training verwendet (Prozess %2); warten Sie, bis es endet, oder halten Sie es zuerst an</translation>
+    </message>
+    <message>
+        <source>%1: its config.json holds no settings (no &quot;config&quot; object); it cannot be resumed</source>
+        <translation>%1: Seine config.json enthält keine Einstellungen (kein &quot;config&quot;-Objekt); der Lauf kann nicht fortgesetzt werden</translation>
+    </message>
+    <message>
+        <source>%1: its config.json names no dataset; pass it: train DATASET --resume %1</source>
+        <translation>%1: Seine config.json nennt keinen Datensatz; geben Sie ihn an: train DATENSATZ --resume %1</translation>
+    </message>
+    <message>
+        <source>the dataset of %1, %2, is gone; if it moved, pass its new place: train DATASET --resume %1</source>
+        <translation>Der Datensatz von %1, %2, ist nicht mehr da; wurde er verschoben, geben Sie den neuen Ort an: train DATENSATZ --resume %1</translation>
+    </message>
+    <message>
+        <source>dataset folder does not exist: %1</source>
+        <translation>Datensatz-Ordner existiert nicht: %1</translation>
     </message>
 </context>
 <context>
@@ -2226,6 +2254,18 @@ Projekt: %2</translation>
     <message>
         <source>must be &gt;= 0 (0: all cores)</source>
         <translation>muss &gt;= 0 sein (0: alle Kerne)</translation>
+    </message>
+    <message>
+        <source>setting &apos;%1&apos;: cannot use &apos;%2&apos; (not a finite number)</source>
+        <translation>Einstellung „%1“: „%2“ ist nicht verwendbar (keine endliche Zahl)</translation>
+    </message>
+    <message>
+        <source>the saved settings lack &apos;%1&apos;</source>
+        <translation>In den gespeicherten Einstellungen fehlt „%1“</translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation>muss eine endliche Zahl sein</translation>
     </message>
 </context>
 <context>

@@ -41,7 +41,8 @@ int cmdScan(const QStringList &args)
     const int rc = parseCommand(parser, args,
                                 QStringLiteral("Scans DATASET/<class>/**/<image> into the project store. Every image is "
                                                "decoded and hashed once; unchanged files (size and mtime) are not read "
-                                               "again. Unreadable files are listed with a reason."),
+                                               "again. Unreadable files are listed with a reason and tried again "
+                                               "at every scan."),
                                 1, 1);
     if (rc >= 0)
         return rc;
@@ -95,7 +96,7 @@ int cmdScan(const QStringList &args)
         for (const ImageRecord &r : s.skipped)
             text += QStringLiteral("  %1: %2\n").arg(r.path, r.reason);
     }
-    text += QStringLiteral("\n%1 decoded, %2 unchanged, %3 missing in %4 s; project %5")
+    text += QStringLiteral("\n%1 read, %2 unchanged, %3 missing in %4 s; project %5")
                 .arg(s.decoded)
                 .arg(s.unchanged)
                 .arg(s.missing)

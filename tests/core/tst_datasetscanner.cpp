@@ -4,6 +4,7 @@
 #include "projectstore.h"
 #include "testutil.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QStandardPaths>
 
@@ -196,6 +197,31 @@ void TestDatasetScanner::incrementalRescan()
     QVERIFY(third.ok());
     QCOMPARE(third.value().decoded, 1);
     QCOMPARE(third.value().unchanged, 299);
+
+    // A file that could not be used is read again even with the same size and mtime (it may have
+    // been away or unreadable while the scan ran): here its bytes become a valid image.
+    const QString flaky = root + QStringLiteral("/c1/flaky.png");
+    const QByteArray good = bbtest::encode(bbtest::gradient(32, 32, 5), ".png");
+    QByteArray bad = good;
+    bad[1] = 'X'; // no longer a PNG signature, same size
+    QVERIFY(bbtest::writeFile(flaky, bad));
+    const QDateTime when = QFileInfo(flaky).lastModified();
+    auto fourth = scanDataset(root, *store.value());
+    QVERIFY(fourth.ok());
+    QCOMPARE(fourth.value().decoded, 1);
+    QCOMPARE(int(fourth.value().skipped.size()), 1);
+    QVERIFY(bbtest::writeFile(flaky, good));
+    {
+        QFile f(flaky);
+        QVERIFY(f.open(QIODevice::ReadWrite));
+        QVERIFY(f.setFileTime(when, QFileDevice::FileModificationTime));
+    }
+    auto fifth = scanDataset(root, *store.value());
+    QVERIFY(fifth.ok());
+    QCOMPARE(fifth.value().decoded, 1);
+    QCOMPARE(fifth.value().unchanged, 300);
+    QCOMPARE(fifth.value().images, 301);
+    QVERIFY(fifth.value().skipped.empty());
 }
 
 void TestDatasetScanner::cancelKeepsStoredBatches()

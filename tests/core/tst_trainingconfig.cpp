@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include <limits>
+
 #include <opencv2/imgproc.hpp>
 
 using namespace bb;
@@ -17,6 +19,7 @@ private Q_SLOTS:
     void jsonRoundTrip();
     void overrides_data();
     void overrides();
+    void nonFiniteValuesRefused();
     void viewsAreDeterministic();
     void randomErasing();
     void savedConfigOfAnOlderVersion();
@@ -83,6 +86,12 @@ void TestTrainingConfig::overrides_data()
     QTest::newRow("blur probability above 1") << "blur_probability=1.5" << false << "blur_probability";
     QTest::newRow("negative greyscale probability") << "grayscale_probability=-0.1" << false << "grayscale_probability";
     QTest::newRow("erase probability not a number") << "erase_probability=nan" << false << "erase_probability";
+    // NaN passes every "x < 0 || x > 1" check and JSON writes non-finite numbers as null, which
+    // made a saved run unreadable; each Double setting refuses them by name.
+    QTest::newRow("head dropout NaN") << "head_dropout=nan" << false << "'head_dropout': cannot use 'nan' (not a finite number)";
+    QTest::newRow("focal gamma infinite") << "focal_gamma=inf" << false << "'focal_gamma'";
+    QTest::newRow("head lr infinite") << "head_lr=inf" << false << "'head_lr'";
+    QTest::newRow("weight decay infinite") << "weight_decay=-inf" << false << "'weight_decay'";
     QTest::newRow("test-time flip not a bool") << "test_time_flip=maybe" << false << "'test_time_flip'";
 }
 
@@ -103,6 +112,23 @@ void TestTrainingConfig::overrides()
         QCOMPARE(r.value().aux_ce_weight, 0.5);
     else
         QCOMPARE(r.value().attention, false);
+}
+
+void TestTrainingConfig::nonFiniteValuesRefused()
+{
+    // Also when a program sets them directly, not through text.
+    TrainingConfig c;
+    QVERIFY(c.validate());
+    c.head_dropout = std::numeric_limits<double>::quiet_NaN();
+    QVERIFY(!c.validate());
+    QVERIFY2(c.validate().message().contains(QStringLiteral("'head_dropout': must be a finite number")), qPrintable(c.validate().message()));
+    c = TrainingConfig{};
+    c.eta_min = std::numeric_limits<double>::infinity();
+    QVERIFY2(c.validate().message().contains(QStringLiteral("'eta_min'")), qPrintable(c.validate().message()));
+    // A saved config holding null where a number belongs is refused, not read as a default.
+    QJsonObject saved = TrainingConfig{}.toJson();
+    saved.insert(QStringLiteral("focal_gamma"), QJsonValue::Null);
+    QVERIFY(!TrainingConfig::fromSavedJson(saved).ok());
 }
 
 void TestTrainingConfig::viewsAreDeterministic()
@@ -179,6 +205,20 @@ void TestTrainingConfig::savedConfigOfAnOlderVersion()
     QJsonObject current = TrainingConfig{}.toJson();
     current.insert(QStringLiteral("aux_ce_weight"), 2.5);
     QCOMPARE(TrainingConfig::fromSavedJson(current).value().aux_ce_weight, 2.5);
+    // Older still: no crop_ratio_max, no test_time_flip (mirror off, as those runs were validated).
+    old.remove(QStringLiteral("crop_ratio_max"));
+    old.remove(QStringLiteral("test_time_flip"));
+    const auto older = TrainingConfig::fromSavedJson(old);
+    QVERIFY2(older.ok(), qPrintable(older.error()));
+    QCOMPARE(older.value().test_time_flip, false);
+    QCOMPARE(older.value().crop_ratio_max, 1.333);
+    // Any other key missing: refused by name (an empty or cut config is not read as defaults).
+    QJsonObject cut = TrainingConfig{}.toJson();
+    cut.remove(QStringLiteral("batch_size"));
+    const auto refused = TrainingConfig::fromSavedJson(cut);
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.error().contains(QStringLiteral("'batch_size'")), qPrintable(refused.error()));
+    QVERIFY(!TrainingConfig::fromSavedJson(QJsonObject{}).ok());
 }
 
 void TestTrainingConfig::resumeOverridesOfTheForm()

@@ -13,6 +13,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -443,6 +444,70 @@ void TestTraining::stoppedRunKeepsChangedSettings()
     r.project_file = a.project_file;
     r.resume = true;
     r.resume_overrides = QStringList{QStringLiteral("head_epochs=4"), QStringLiteral("head_hidden=0")};
+
+    // Resumes that cannot go on leave config.json as it was.
+    const QString configPath = a.run_dir + QStringLiteral("/config.json");
+    auto bytes = [](const QString &path) {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    auto rewrite = [](const QString &path, const QByteArray &data) {
+        QFile f(path);
+        return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
+    };
+    const QByteArray configBefore = bytes(configPath);
+    {
+        // Another training holds the run folder (here: this process, as the GUI's worker would).
+        QLockFile other(a.run_dir + QStringLiteral("/.lock"));
+        QVERIFY(other.tryLock(0));
+        auto busy = runTraining(r);
+        QVERIFY(!busy.ok());
+        QVERIFY2(busy.error().contains(QStringLiteral("in use by another training")), qPrintable(busy.error()));
+        // A new run into a folder another training is just starting in is refused the same way.
+        TrainingRequest fresh = a;
+        fresh.run_dir = m_tmp.filePath(QStringLiteral("starting-elsewhere"));
+        QVERIFY(QDir().mkpath(fresh.run_dir));
+        QLockFile starting(fresh.run_dir + QStringLiteral("/.lock"));
+        QVERIFY(starting.tryLock(0));
+        auto busyNew = runTraining(fresh);
+        QVERIFY2(!busyNew.ok() && busyNew.error().contains(QStringLiteral("in use")), qPrintable(busyNew.error()));
+        QVERIFY(!QFileInfo::exists(fresh.run_dir + QStringLiteral("/config.json")));
+    }
+    QCOMPARE(bytes(configPath), configBefore);
+    {
+        // No settings in config.json: refused, not read as the defaults (which the new settings
+        // would then have been written over).
+        QJsonObject edited = QJsonDocument::fromJson(configBefore).object();
+        edited.remove(QStringLiteral("config"));
+        const QByteArray editedBytes = QJsonDocument(edited).toJson();
+        QVERIFY(rewrite(configPath, editedBytes));
+        auto noSettings = runTraining(r);
+        QVERIFY(!noSettings.ok());
+        QVERIFY2(noSettings.error().contains(QStringLiteral("holds no settings")), qPrintable(noSettings.error()));
+        QCOMPARE(bytes(configPath), editedBytes);
+        // The dataset gone from where config.json says: named, and no store is created there.
+        edited = QJsonDocument::fromJson(configBefore).object();
+        const QString away = m_tmp.filePath(QStringLiteral("moved-away"));
+        edited.insert(QStringLiteral("dataset_root"), away);
+        edited.remove(QStringLiteral("project_file"));
+        QVERIFY(rewrite(configPath, QJsonDocument(edited).toJson()));
+        TrainingRequest noProject = r;
+        noProject.project_file.clear();
+        auto gone = runTraining(noProject);
+        QVERIFY(!gone.ok());
+        QVERIFY2(gone.error().contains(QStringLiteral("is gone")), qPrintable(gone.error()));
+        QVERIFY(!QFileInfo::exists(away));
+        QVERIFY(rewrite(configPath, configBefore));
+    }
+    {
+        // A checkpoint that does not load: the changed settings are not saved either.
+        const QString encoder = a.run_dir + QStringLiteral("/checkpoints/last-encoder.pt");
+        const QByteArray good = bytes(encoder);
+        QVERIFY(rewrite(encoder, QByteArray("not a checkpoint")));
+        QVERIFY(!runTraining(r).ok());
+        QCOMPARE(bytes(configPath), configBefore);
+        QVERIFY(rewrite(encoder, good));
+    }
     {
         JobControl control;
         auto second = runTraining(r, stopAfterSupconEpoch(control, 1), &control);
