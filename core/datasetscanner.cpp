@@ -12,6 +12,8 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <cerrno>
+#include <cstring>
 #include <thread>
 
 #include <dirent.h>
@@ -38,14 +40,18 @@ struct Candidate {
 // Walks a class folder with readdir/fstatat (a re-scan is mostly this walk, and QFileInfo
 // costs several times more per file), without following symlinked folders (no cycles) and
 // without entering dot-folders.
+// A folder that cannot be listed goes to `unreadable` ("relative/path: reason") when given.
 void walk(const QByteArray &dir, const QString &relDir, const QString &className, std::vector<Candidate> &out,
-          int depth)
+          int depth, QStringList *unreadable = nullptr)
 {
     if (depth > 64)
         return;
     DIR *d = ::opendir(dir.constData());
-    if (!d)
+    if (!d) {
+        if (unreadable)
+            unreadable->append(relDir + QStringLiteral(": ") + QString::fromLocal8Bit(std::strerror(errno)));
         return;
+    }
     const int fd = ::dirfd(d);
     std::vector<std::pair<QByteArray, bool>> entries; // name, is folder
     while (dirent *e = ::readdir(d)) {
@@ -78,7 +84,7 @@ void walk(const QByteArray &dir, const QString &relDir, const QString &className
     }
     ::closedir(d);
     for (const auto &[name, isDir] : entries)
-        walk(dir + '/' + name, relDir + QLatin1Char('/') + QFile::decodeName(name), className, out, depth + 1);
+        walk(dir + '/' + name, relDir + QLatin1Char('/') + QFile::decodeName(name), className, out, depth + 1, unreadable);
 }
 
 ImageRecord examine(const Candidate &c, const DecodeOptions &decode, bool &ignoredOut)
@@ -225,6 +231,8 @@ Result<ScanSummary> scanDataset(const QString &root, ProjectStore &store, const 
     if (!rootInfo.isDir())
         return R::failure(Msg::tr("not a folder: %1").arg(root));
     const QString rootAbs = rootInfo.canonicalFilePath();
+    if (!rootInfo.isReadable() || !rootInfo.isExecutable())
+        return R::failure(Msg::tr("cannot read the dataset folder %1").arg(QDir::toNativeSeparators(rootAbs)));
 
     ScanSummary summary;
     std::vector<Candidate> found;
@@ -232,10 +240,12 @@ Result<ScanSummary> scanDataset(const QString &root, ProjectStore &store, const 
     for (const QFileInfo &fi : top) {
         if (fi.fileName().startsWith(QLatin1Char('.')))
             continue; // .balancebench, .git, ...
-        walk(QFile::encodeName(fi.absoluteFilePath()), fi.fileName(), fi.fileName(), found, 0);
+        walk(QFile::encodeName(fi.absoluteFilePath()), fi.fileName(), fi.fileName(), found, 0, &summary.unreadable_folders);
     }
     if (control && control->isCancelled())
         return R::failure(Msg::tr("cancelled"));
+    for (const QString &f : summary.unreadable_folders)
+        logger()->warn("scan {}: cannot read the folder {}", rootAbs.toStdString(), f.toStdString());
 
     // Incremental: known files with the same size and mtime are not read again.
     const QHash<QString, ProjectStore::FileState> known = store.fileStates();

@@ -27,6 +27,7 @@ struct ScanSummary {
     double seconds = 0;
     std::vector<ClassRecord> classes;
     std::vector<ImageRecord> skipped; ///< status "skipped", with reasons
+    QStringList unreadable_folders;   ///< folders that could not be listed: "relative/path: reason"
 };
 
 /// Why a directory entry is not scanned, or an empty string if it is a candidate.

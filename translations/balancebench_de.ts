@@ -479,6 +479,10 @@
         <source>cannot write to the project store: %1</source>
         <translation>in den Projektspeicher kann nicht geschrieben werden: %1</translation>
     </message>
+    <message>
+        <source>cannot read the dataset folder %1</source>
+        <translation>Der Datensatz-Ordner %1 kann nicht gelesen werden</translation>
+    </message>
 </context>
 <context>
     <name>bb::DemoDataset</name>
@@ -2018,6 +2022,16 @@ Projekt: %2</translation>
     <message>
         <source>the project store %1 is read-only (it needs write access to the file and its folder); make it writable or use a project file elsewhere</source>
         <translation>Der Projektspeicher %1 ist schreibgeschützt (er braucht Schreibzugriff auf die Datei und ihren Ordner); machen Sie ihn beschreibbar oder verwenden Sie eine Projektdatei an anderer Stelle</translation>
+    </message>
+</context>
+<context>
+    <name>bb::ScanWorker</name>
+    <message numerus="yes">
+        <source>%n folder(s) could not be read, so their images are missing: %1</source>
+        <translation>
+            <numerusform>%n Ordner konnte nicht gelesen werden, seine Bilder fehlen: %1</numerusform>
+            <numerusform>%n Ordner konnten nicht gelesen werden, ihre Bilder fehlen: %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>

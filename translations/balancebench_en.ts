@@ -194,6 +194,16 @@
     </message>
 </context>
 <context>
+    <name>bb::ScanWorker</name>
+    <message numerus="yes">
+        <source>%n folder(s) could not be read, so their images are missing: %1</source>
+        <translation>
+            <numerusform>%n folder could not be read, so its images are missing: %1</numerusform>
+            <numerusform>%n folders could not be read, so their images are missing: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>bb::TrainingView</name>
     <message numerus="yes">
         <source>Stopped after %n epoch(s); resume continues from the checkpoint in %1.</source>

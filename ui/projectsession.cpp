@@ -178,9 +178,12 @@ void ProjectSession::onScanFinished(bool ok, const QString &message, int decoded
         return;
     }
     QString text = message;
-    if (ok)
+    if (ok) {
         text = tr("Scan finished in %1 s: %2 read, %3 unchanged, %4 missing")
                    .arg(seconds, 0, 'f', 1).arg(decoded).arg(unchanged).arg(missing);
+        if (!message.isEmpty()) // the worker's note on folders it could not read
+            text += QLatin1Char(' ') + message;
+    }
     Q_EMIT scanFinished(ok, text);
 }
 

@@ -83,7 +83,14 @@ void ScanWorker::run(const QString &datasetRoot, const QString &storeFile, std::
     const ScanSummary &s = scanned.value();
     if (s.missing > 0) // statuses changed without a batch: send the store's view of everything
         Q_EMIT recordsArrived(store->images(), generation);
-    Q_EMIT finished(true, QString(), s.decoded, s.unchanged, s.missing, s.seconds, generation);
+    QString note; // folders that could not be listed: their images are silently absent otherwise
+    if (const int n = int(s.unreadable_folders.size()); n > 0) {
+        QStringList shown = s.unreadable_folders.mid(0, 3);
+        if (n > 3)
+            shown.append(QStringLiteral("…"));
+        note = tr("%n folder(s) could not be read, so their images are missing: %1", nullptr, n).arg(shown.join(QStringLiteral("; ")));
+    }
+    Q_EMIT finished(true, note, s.decoded, s.unchanged, s.missing, s.seconds, generation);
 }
 
 } // namespace bb

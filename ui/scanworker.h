@@ -34,7 +34,8 @@ Q_SIGNALS:
     /// Classes with counts, after the initial load, every few batches and before finished().
     void classesArrived(const BbClassRecords &classes, quint64 generation);
     void progress(qint64 done, qint64 total, double filesPerSecond, quint64 generation);
-    /// ok=false with a message when the scan failed or was cancelled (what was committed stays).
+    /// ok=false with a message when the scan failed or was cancelled (what was committed stays);
+    /// ok=true with a message that names folders the scan could not read (empty when none).
     void finished(bool ok, const QString &message, int decoded, int unchanged, int missing, double seconds,
                   quint64 generation);
 };

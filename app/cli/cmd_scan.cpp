@@ -77,6 +77,7 @@ int cmdScan(const QStringList &args)
         printJson(QJsonDocument(QJsonObject{{QStringLiteral("images"), s.images},
                                             {QStringLiteral("classes"), classes},
                                             {QStringLiteral("skipped"), skipped},
+                                            {QStringLiteral("unreadable_folders"), QJsonArray::fromStringList(s.unreadable_folders)},
                                             {QStringLiteral("decoded"), s.decoded},
                                             {QStringLiteral("unchanged"), s.unchanged},
                                             {QStringLiteral("missing"), s.missing},
@@ -95,6 +96,11 @@ int cmdScan(const QStringList &args)
         text += QStringLiteral("\nSkipped %1 file(s):\n").arg(s.skipped.size());
         for (const ImageRecord &r : s.skipped)
             text += QStringLiteral("  %1: %2\n").arg(r.path, r.reason);
+    }
+    if (!s.unreadable_folders.isEmpty()) {
+        text += QStringLiteral("\nCould not read %1 folder(s); their images are not in the scan:\n").arg(s.unreadable_folders.size());
+        for (const QString &f : s.unreadable_folders)
+            text += QStringLiteral("  %1\n").arg(f);
     }
     text += QStringLiteral("\n%1 read, %2 unchanged, %3 missing in %4 s; project %5")
                 .arg(s.decoded)

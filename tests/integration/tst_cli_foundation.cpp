@@ -3,12 +3,15 @@
 
 #include "../core/testutil.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <unistd.h>
 
 class TestCliFoundation : public QObject {
     Q_OBJECT
@@ -19,6 +22,7 @@ private Q_SLOTS:
     void demoPlanEqualsSeedTable();
     void demoTestSplit();
     void scanJson();
+    void unreadableFolderIsReported();
     void balanceWritesOutput();
 
 private:
@@ -158,6 +162,49 @@ void TestCliFoundation::scanJson()
     QVERIFY(!skipped[0].toObject().value(QStringLiteral("reason")).toString().isEmpty());
     QFile::remove(m_demo + QStringLiteral("/bag/broken.png"));
     QFile::remove(m_demo + QStringLiteral("/bag/notes.txt"));
+}
+
+void TestCliFoundation::unreadableFolderIsReported()
+{
+    // A sub-folder the user may not list: the scan goes on, and says which folder it could not
+    // read (before, its images were silently absent). Root may list anything, so as root the
+    // scan runs as "nobody" (setpriv), with a copy of the CLI and the data where nobody can reach.
+    const QString base = m_tmp.filePath(QStringLiteral("perm"));
+    const QString ds = base + QStringLiteral("/ds"), storeDir = base + QStringLiteral("/store");
+    const QByteArray png = bbtest::encode(bbtest::gradient(16, 16, 1), ".png");
+    for (const char *f : {"a/x.png", "b/y.png", "b/sub/z.png"})
+        QVERIFY(bbtest::writeFile(ds + QLatin1Char('/') + QLatin1String(f), png));
+    QVERIFY(QDir().mkpath(storeDir));
+    const auto rx = QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther;
+    for (const QString &d : {m_tmp.path(), base, ds, ds + QStringLiteral("/a"), ds + QStringLiteral("/b")})
+        QVERIFY(QFile::setPermissions(d, rx | QFile::WriteOwner));
+    for (const char *f : {"a/x.png", "b/y.png"})
+        QVERIFY(QFile::setPermissions(ds + QLatin1Char('/') + QLatin1String(f), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+    QVERIFY(QFile::setPermissions(storeDir, rx | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther));
+    QVERIFY(QFile::setPermissions(ds + QStringLiteral("/b/sub"), QFileDevice::Permissions()));
+    const QStringList args{QStringLiteral("scan"), ds, QStringLiteral("--json"), QStringLiteral("--project"),
+                           storeDir + QStringLiteral("/p.sqlite")};
+    QProcess p;
+    if (::geteuid() == 0) {
+        const QString cliCopy = base + QStringLiteral("/balancebench-cli");
+        QVERIFY(QFile::copy(QStringLiteral(BB_CLI_PATH), cliCopy));
+        QVERIFY(QFile::setPermissions(cliCopy, rx | QFile::WriteOwner));
+        p.setWorkingDirectory(base);
+        p.start(QStringLiteral("setpriv"), QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                                       QStringLiteral("--clear-groups"), cliCopy} + args);
+    } else {
+        p.start(QStringLiteral(BB_CLI_PATH), args);
+    }
+    QVERIFY(p.waitForFinished(60000));
+    const QByteArray out = p.readAllStandardOutput(), err = p.readAllStandardError();
+    QFile::setPermissions(ds + QStringLiteral("/b/sub"), rx | QFile::WriteOwner); // so the temp dir can go
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, err.constData());
+    const QJsonObject doc = QJsonDocument::fromJson(out).object();
+    QCOMPARE(doc.value(QStringLiteral("images")).toInt(), 2);
+    const QJsonArray unreadable = doc.value(QStringLiteral("unreadable_folders")).toArray();
+    QCOMPARE(unreadable.size(), 1);
+    QVERIFY2(unreadable[0].toString().startsWith(QStringLiteral("b/sub: ")), qPrintable(unreadable[0].toString()));
+    QVERIFY2(err.contains("cannot read the folder b/sub"), err.constData());
 }
 
 void TestCliFoundation::balanceWritesOutput()
