@@ -608,6 +608,17 @@ Status ProjectStore::setRunConfig(qint64 runId, const QJsonObject &config)
     return Status::success();
 }
 
+Status ProjectStore::replaceEpochMetrics(qint64 runId, const QString &phase, const std::vector<EpochMetricsRecord> &rows)
+{
+    Transaction t(QSqlDatabase::database(m_connection));
+    if (const Status s = clearEpochMetrics(runId, phase); !s)
+        return s;
+    for (const EpochMetricsRecord &m : rows)
+        if (const Status s = addEpochMetrics(runId, m); !s)
+            return s;
+    return t.commit();
+}
+
 Status ProjectStore::clearEpochMetrics(qint64 runId, const QString &phase)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));

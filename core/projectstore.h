@@ -132,6 +132,8 @@ public:
     Status setRunConfig(qint64 runId, const QJsonObject &config);
     /// Deletes a run's metrics of one phase ("supcon", "head"): a head trained again replaces them.
     Status clearEpochMetrics(qint64 runId, const QString &phase);
+    /// The run's epochs of `phase` become `rows`, in one transaction (a new head's epochs).
+    Status replaceEpochMetrics(qint64 runId, const QString &phase, const std::vector<EpochMetricsRecord> &rows);
     std::vector<RunRecord> runs() const;
     std::vector<EpochMetricsRecord> epochMetrics(qint64 runId) const;
 

@@ -365,26 +365,61 @@ qint64 findRunRecord(const ProjectStore &store, qint64 savedId, const QString &r
 }
 
 // Rewrites a CSV file without the rows that start with `prefix` (atomically; a missing file stays missing).
-void dropCsvRows(const QString &path, const QByteArray &prefix)
+// One epoch's row of metrics.csv.
+QByteArray csvRow(const EpochReport &e)
 {
-    QFile in(path);
-    if (!in.open(QIODevice::ReadOnly))
-        return;
+    return QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\n")
+        .arg(e.phase)
+        .arg(e.epoch)
+        .arg(e.train_loss, 0, 'g', 8)
+        .arg(e.val_loss, 0, 'g', 8)
+        .arg(e.lr, 0, 'g', 8)
+        .arg(e.images_per_s, 0, 'f', 1)
+        .arg(e.epoch_s, 0, 'f', 3)
+        .arg(e.val_macro_f1, 0, 'g', 6)
+        .toUtf8();
+}
+
+// One epoch's record in the project store.
+EpochMetricsRecord metricsRecord(const EpochReport &e)
+{
+    EpochMetricsRecord m;
+    m.epoch = e.epoch;
+    m.phase = e.phase;
+    m.train_loss = e.train_loss;
+    m.val_loss = e.val_loss;
+    m.lr = e.lr;
+    m.images_per_s = e.images_per_s;
+    m.epoch_s = e.epoch_s;
+    m.val_macro_f1 = e.val_macro_f1;
+    return m;
+}
+
+// Rewrites the CSV at `path` in one step (QSaveFile): its rows starting with `prefix` are
+// replaced by `rows`; a missing file is started with `header`. Empty on success, else why not.
+QString replaceCsvRows(const QString &path, const QByteArray &prefix, const QByteArray &header, const QByteArray &rows)
+{
     QByteArray kept;
-    bool dropped = false;
-    while (!in.atEnd()) {
-        const QByteArray line = in.readLine();
-        if (line.startsWith(prefix))
-            dropped = true;
-        else
-            kept += line;
+    QFile in(path);
+    if (in.exists()) {
+        if (!in.open(QIODevice::ReadOnly))
+            return in.errorString();
+        while (!in.atEnd()) {
+            const QByteArray line = in.readLine();
+            if (!line.startsWith(prefix))
+                kept += line;
+        }
+        in.close();
     }
-    in.close();
-    if (!dropped)
-        return;
+    if (kept.isEmpty())
+        kept = header;
+    else if (!kept.endsWith('\n'))
+        kept += '\n';
+    kept += rows;
     QSaveFile out(path);
-    if (out.open(QIODevice::WriteOnly) && out.write(kept) == kept.size())
-        out.commit();
+    if (!out.open(QIODevice::WriteOnly) || out.write(kept) != kept.size() || !out.commit())
+        return out.errorString();
+    return QString();
 }
 
 // torch::save into a temporary name, then rename: a crash never leaves a half checkpoint.
@@ -572,40 +607,24 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         };
         // One epoch's row in metrics.csv (header first if the file is missing) and in the store.
         bool csvWarned = false;
+        auto warnCsv = [&](const QString &why) {
+            if (!csvWarned && cb.on_message)
+                cb.on_message(Msg::tr("cannot write %1 (%2); the epochs are recorded in the project store only")
+                                  .arg(QDir::toNativeSeparators(csvPath), why));
+            csvWarned = true;
+        };
         auto recordMetrics = [&](const EpochReport &e) {
             QFile csv(csvPath);
             const bool fresh = !csv.exists();
             if (!csv.open(QIODevice::Append)) {
-                if (!csvWarned && cb.on_message)
-                    cb.on_message(Msg::tr("cannot write %1 (%2); the epochs are recorded in the project store only")
-                                      .arg(QDir::toNativeSeparators(csvPath), csv.errorString()));
-                csvWarned = true;
+                warnCsv(csv.errorString());
             } else {
                 if (fresh)
                     csv.write(csvHeader);
-                csv.write(QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\n")
-                              .arg(e.phase)
-                              .arg(e.epoch)
-                              .arg(e.train_loss, 0, 'g', 8)
-                              .arg(e.val_loss, 0, 'g', 8)
-                              .arg(e.lr, 0, 'g', 8)
-                              .arg(e.images_per_s, 0, 'f', 1)
-                              .arg(e.epoch_s, 0, 'f', 3)
-                              .arg(e.val_macro_f1, 0, 'g', 6)
-                              .toUtf8());
+                csv.write(csvRow(e));
             }
-            if (runId > 0) {
-                EpochMetricsRecord m;
-                m.epoch = e.epoch;
-                m.phase = e.phase;
-                m.train_loss = e.train_loss;
-                m.val_loss = e.val_loss;
-                m.lr = e.lr;
-                m.images_per_s = e.images_per_s;
-                m.epoch_s = e.epoch_s;
-                m.val_macro_f1 = e.val_macro_f1;
-                store->addEpochMetrics(runId, m);
-            }
+            if (runId > 0)
+                store->addEpochMetrics(runId, metricsRecord(e));
         };
         auto appendMetrics = [&](const EpochReport &e) {
             recordMetrics(e);
@@ -1043,11 +1062,17 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         if (req.resume && !req.resume_overrides.isEmpty())
             saveChangedConfig();
         writeJson(runDir + QStringLiteral("/validation.json"), report.toJson());
-        if (runId > 0)
-            store->clearEpochMetrics(runId, QStringLiteral("head"));
-        dropCsvRows(csvPath, QByteArrayLiteral("head,"));
+        QByteArray headCsv;
         for (const EpochReport &e : headRows)
-            recordMetrics(e);
+            headCsv += csvRow(e);
+        if (const QString why = replaceCsvRows(csvPath, QByteArrayLiteral("head,"), csvHeader, headCsv); !why.isEmpty())
+            warnCsv(why);
+        if (runId > 0) {
+            std::vector<EpochMetricsRecord> stored;
+            for (const EpochReport &e : headRows)
+                stored.push_back(metricsRecord(e));
+            store->replaceEpochMetrics(runId, QStringLiteral("head"), stored);
+        }
         if (runId > 0)
             store->finishRun(runId, QStringLiteral("finished"), meta.value(QStringLiteral("metrics")).toObject());
         TrainingResult r;
