@@ -364,7 +364,6 @@ qint64 findRunRecord(const ProjectStore &store, qint64 savedId, const QString &r
     return byDir;
 }
 
-// Rewrites a CSV file without the rows that start with `prefix` (atomically; a missing file stays missing).
 // One epoch's row of metrics.csv.
 QByteArray csvRow(const EpochReport &e)
 {
