@@ -488,22 +488,40 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
     // Age never makes the lock stale, a dead owner does (QLockFile checks the process).
     QLockFile lock(runDir + QStringLiteral("/.lock"));
     lock.setStaleLockTime(0);
+    auto lockOwner = [&] {
+        qint64 pid = 0;
+        QString host, app;
+        return lock.getLockInfo(&pid, &host, &app) ? pid : qint64(0);
+    };
+    auto takeLock = [&] {
+        if (lock.tryLock(0))
+            return true;
+        // An empty or unreadable lock file names no owner to wait for: a crash left it.
+        if (lock.error() == QLockFile::LockFailedError && lockOwner() <= 0 && lock.removeStaleLockFile())
+            return lock.tryLock(0);
+        return false;
+    };
     auto inUse = [&] {
         if (lock.error() != QLockFile::LockFailedError)
             return R::failure(Msg::tr("cannot write to %1").arg(req.run_dir));
-        qint64 pid = 0;
-        QString host, app;
-        lock.getLockInfo(&pid, &host, &app);
-        return R::failure(Msg::tr("%1 is in use by another training (process %2); wait for it or stop it first").arg(req.run_dir).arg(pid));
+        if (const qint64 pid = lockOwner(); pid > 0)
+            return R::failure(Msg::tr("%1 is in use by another training (process %2); wait for it or stop it first").arg(req.run_dir).arg(pid));
+        return R::failure(Msg::tr("cannot lock %1: %2 is in the way; remove it")
+                              .arg(req.run_dir, QDir::toNativeSeparators(runDir + QStringLiteral("/.lock"))));
     };
+    QString savedDatasetRoot; // a resumed run's dataset as its config.json names it
+    bool fromScratch = false; // resumed before its first epoch was saved: it starts again
     if (req.resume) {
-        if (QFileInfo(runDir).isDir() && !lock.tryLock(0))
+        if (QFileInfo(runDir).isDir() && !takeLock())
             return inUse();
         const QJsonObject saved = readJson(runDir + QStringLiteral("/config.json"));
         state = readJson(ckptDir + QStringLiteral("/state.json"));
         if (saved.isEmpty())
             return R::failure(Msg::tr("%1 is not a training run: its config.json is missing or unreadable").arg(req.run_dir));
-        if (state.isEmpty())
+        // Stopped before the first epoch's checkpoint: nothing to continue, so it starts again
+        // (the same model as a run never stopped). A model but no state is not such a run.
+        fromScratch = state.isEmpty();
+        if (fromScratch && QFileInfo::exists(runDir + QStringLiteral("/model.bbmodel")))
             return R::failure(Msg::tr("%1 has no checkpoint to resume from").arg(req.run_dir));
         if (!saved.value(QStringLiteral("config")).isObject())
             return R::failure(Msg::tr("%1: its config.json holds no settings (no \"config\" object); it cannot be resumed")
@@ -524,8 +542,9 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             // model, not before: a head that fails or is cancelled leaves the run as it was. A
             // stopped run (no model yet) takes them once its checkpoints have loaded.
         }
+        savedDatasetRoot = saved.value(QStringLiteral("dataset_root")).toString();
         if (req.dataset_root.isEmpty()) {
-            req.dataset_root = saved.value(QStringLiteral("dataset_root")).toString();
+            req.dataset_root = savedDatasetRoot;
             if (req.dataset_root.isEmpty())
                 return R::failure(Msg::tr("%1: its config.json names no dataset; pass it: train DATASET --resume %1").arg(req.run_dir));
             if (!QFileInfo(req.dataset_root).isDir())
@@ -547,7 +566,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
     if (!QDir().mkpath(ckptDir) || !QDir().mkpath(runDir + QStringLiteral("/embeddings")))
         return R::failure(Msg::tr("cannot create %1").arg(runDir));
     if (!req.resume) {
-        if (!lock.tryLock(0))
+        if (!takeLock())
             return inUse();
         if (QFileInfo::exists(runDir + QStringLiteral("/config.json"))) // another run started here meanwhile
             return R::failure(Msg::tr("%1 already holds a run; use --resume or another --out").arg(req.run_dir));
@@ -594,10 +613,12 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                                       "(pass the project the run was trained in)")
                                   .arg(QDir::toNativeSeparators(storeFile)));
         }
-        // Settings changed on resume, into config.json and the store's record of the run.
+        // Settings changed on resume, into config.json and the store's record of the run; also
+        // where the dataset is now, so that a plain --resume finds it after a move.
         auto saveChangedConfig = [&] {
             QJsonObject updated = readJson(runDir + QStringLiteral("/config.json"));
             updated.insert(QStringLiteral("config"), c.toJson());
+            updated.insert(QStringLiteral("dataset_root"), data.dataset_root);
             const Status s = writeJson(runDir + QStringLiteral("/config.json"), updated);
             if (!s && cb.on_message)
                 cb.on_message(s.message());
@@ -682,7 +703,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         double bestVal = std::numeric_limits<double>::infinity();
         int bestEpoch = -1;
         qint64 globalStep = 0;
-        if (req.resume) {
+        if (req.resume && !fromScratch) {
             torch::load(encoder, (ckptDir + QStringLiteral("/last-encoder.pt")).toStdString());
             torch::load(optimizer, (ckptDir + QStringLiteral("/last-optimizer.pt")).toStdString());
             if (auxHead)
@@ -698,11 +719,22 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             globalStep = qint64(state.value(QStringLiteral("global_step")).toDouble());
             if (cb.on_message)
                 cb.on_message(Msg::tr("Resuming after epoch %1").arg(startEpoch));
-            // The checkpoints loaded: a stopped run (no model yet) takes changed settings now, so
-            // stopping it again keeps them.
-            if (!req.resume_overrides.isEmpty() && !QFileInfo::exists(runDir + QStringLiteral("/model.bbmodel")))
-                saveChangedConfig();
+        } else if (req.resume) {
+            // Rows of an epoch that finished just before a crash, without its checkpoint, go.
+            for (const char *phase : {"supcon", "head"}) {
+                replaceCsvRows(csvPath, QByteArray(phase) + ',', csvHeader, QByteArray());
+                if (runId > 0)
+                    store->clearEpochMetrics(runId, QString::fromLatin1(phase));
+            }
+            if (cb.on_message)
+                cb.on_message(Msg::tr("No epoch was saved before the run stopped; it starts again from the first"));
         }
+        // The checkpoints loaded: a stopped run (no model yet) takes changed settings now, so
+        // stopping it again keeps them, and a moved dataset's new place is kept.
+        if (req.resume
+            && ((!req.resume_overrides.isEmpty() && !QFileInfo::exists(runDir + QStringLiteral("/model.bbmodel")))
+                || savedDatasetRoot != data.dataset_root))
+            saveChangedConfig();
 
         ViewAugmentOptions aug;
         aug.out_size = c.input_size;

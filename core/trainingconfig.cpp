@@ -7,6 +7,7 @@
 #include <QSet>
 
 #include <cmath>
+#include <limits>
 #include <functional>
 #include <optional>
 
@@ -84,8 +85,14 @@ std::optional<QString> settingText(const Field &f, const QJsonValue &v)
 {
     if (v.isBool())
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    if (v.isDouble())
-        return f.kind == Field::Int ? QString::number(v.toInteger()) : QString::number(v.toDouble(), 'g', 17);
+    if (v.isDouble()) {
+        // toInteger() reads 3.5 and 1e20 as 0; a whole number in int's range is written as one,
+        // anything else keeps its digits so that setFromString refuses it by name.
+        const double d = v.toDouble();
+        if (f.kind == Field::Int && d == std::floor(d) && std::abs(d) <= double(std::numeric_limits<int>::max()))
+            return QString::number(qint64(d));
+        return QString::number(d, 'g', 17);
+    }
     if (v.isString())
         return v.toString();
     return std::nullopt;
@@ -292,8 +299,12 @@ Status TrainingConfig::validate() const
         return bad("batch_size", Msg::tr("must be >= 2"));
     if (views < 1 || views > 16)
         return bad("views", Msg::tr("must be in [1, 16]"));
-    if (!(temperature > 0))
-        return bad("temperature", Msg::tr("must be > 0"));
+    // Upper bounds keep every value inside float's range, where libtorch computes: 1e39 as a
+    // weight decay or focal gamma trains NaN and exits 0, 1e39 as a learning rate fails in torch.
+    if (!(temperature >= 1e-3 && temperature <= 100))
+        return bad("temperature", Msg::tr("must be in [0.001, 100]"));
+    if (!(margin >= 0 && margin <= 10))
+        return bad("margin", Msg::tr("must be in [0, 10]"));
     if (!(aux_ce_weight >= 0 && aux_ce_weight <= 10))
         return bad("aux_ce_weight", Msg::tr("must be in [0, 10]"));
     if (top_k < 0)
@@ -301,16 +312,16 @@ Status TrainingConfig::validate() const
     if (class_weighting != QLatin1String("original") && class_weighting != QLatin1String("balanced")
         && class_weighting != QLatin1String("none"))
         return bad("class_weighting", Msg::tr("must be original, balanced or none"));
-    if (!(lr > 0))
-        return bad("lr", Msg::tr("must be > 0"));
-    if (!(head_lr > 0))
-        return bad("head_lr", Msg::tr("must be > 0"));
-    if (weight_decay < 0)
-        return bad("weight_decay", Msg::tr("must be >= 0"));
+    if (!(lr > 0 && lr <= 10))
+        return bad("lr", Msg::tr("must be in (0, 10]"));
+    if (!(head_lr > 0 && head_lr <= 10))
+        return bad("head_lr", Msg::tr("must be in (0, 10]"));
+    if (!(weight_decay >= 0 && weight_decay <= 10))
+        return bad("weight_decay", Msg::tr("must be in [0, 10]"));
     if (t_0 < 1 || t_mult < 1)
         return bad("t_0", Msg::tr("T_0 and T_mult must be integers >= 1"));
-    if (eta_min < 0)
-        return bad("eta_min", Msg::tr("must be >= 0"));
+    if (!(eta_min >= 0 && eta_min <= 10))
+        return bad("eta_min", Msg::tr("must be in [0, 10]"));
     if (!(crop_scale_min > 0 && crop_scale_min <= 1))
         return bad("crop_scale_min", Msg::tr("must be in (0, 1]"));
     if (!(crop_ratio_max >= 1 && crop_ratio_max <= 4))
@@ -328,8 +339,8 @@ Status TrainingConfig::validate() const
             return bad(key, Msg::tr("must be >= 0 (0: no hidden layer)"));
     if (head_dropout < 0 || head_dropout >= 1)
         return bad("head_dropout", Msg::tr("must be in [0, 1)"));
-    if (focal_gamma < 0)
-        return bad("focal_gamma", Msg::tr("must be >= 0"));
+    if (!(focal_gamma >= 0 && focal_gamma <= 10))
+        return bad("focal_gamma", Msg::tr("must be in [0, 10]"));
     if (focal_alpha != QLatin1String("uniform") && focal_alpha != QLatin1String("inverse"))
         return bad("focal_alpha", Msg::tr("must be uniform or inverse"));
     if (head_epochs < 1)

@@ -2158,6 +2158,14 @@ Projekt: %2</translation>
         <source>dataset folder does not exist: %1</source>
         <translation>Datensatz-Ordner existiert nicht: %1</translation>
     </message>
+    <message>
+        <source>cannot lock %1: %2 is in the way; remove it</source>
+        <translation>%1 kann nicht gesperrt werden: %2 ist im Weg; entfernen Sie es</translation>
+    </message>
+    <message>
+        <source>No epoch was saved before the run stopped; it starts again from the first</source>
+        <translation>Vor dem Anhalten wurde keine Epoche gespeichert; der Lauf beginnt wieder mit der ersten</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingConfig</name>
@@ -2222,10 +2230,6 @@ Projekt: %2</translation>
         <translation>muss in [1, 16] liegen</translation>
     </message>
     <message>
-        <source>must be &gt; 0</source>
-        <translation>muss &gt; 0 sein</translation>
-    </message>
-    <message>
         <source>must be original, balanced or none</source>
         <translation>muss original, balanced oder none sein</translation>
     </message>
@@ -2280,6 +2284,14 @@ Projekt: %2</translation>
     <message>
         <source>must be a finite number</source>
         <translation>muss eine endliche Zahl sein</translation>
+    </message>
+    <message>
+        <source>must be in [0.001, 100]</source>
+        <translation>muss in [0,001, 100] liegen</translation>
+    </message>
+    <message>
+        <source>must be in (0, 10]</source>
+        <translation>muss in (0, 10] liegen</translation>
     </message>
 </context>
 <context>

@@ -125,6 +125,18 @@ void TestTrainingConfig::nonFiniteValuesRefused()
     c = TrainingConfig{};
     c.eta_min = std::numeric_limits<double>::infinity();
     QVERIFY2(c.validate().message().contains(QStringLiteral("'eta_min'")), qPrintable(c.validate().message()));
+    // Whole-number settings in JSON: 3.5 and 1e20 were read as 0 (epochs 0: no SupCon stage).
+    for (const double bad : {3.5, 1e20, 2.9999999}) {
+        const auto r = TrainingConfig::fromJson(QJsonObject{{QStringLiteral("epochs"), bad}}, TrainingConfig{});
+        QVERIFY2(!r.ok() && r.error().contains(QStringLiteral("'epochs'")), qPrintable(QString::number(bad)));
+    }
+    QCOMPARE(TrainingConfig::fromJson(QJsonObject{{QStringLiteral("epochs"), 7.0}}, TrainingConfig{}).value().epochs, 7);
+    // Finite but beyond float's range (libtorch computes in float): refused, not trained to NaN.
+    for (const char *o : {"weight_decay=1e39", "focal_gamma=1e39", "margin=1e39", "lr=1e39", "head_lr=1e39",
+                          "eta_min=1e39", "temperature=1e-300"}) {
+        const auto r = TrainingConfig::withOverrides(TrainingConfig{}, {QString::fromLatin1(o)});
+        QVERIFY2(!r.ok() && r.error().contains(QString::fromLatin1(o).section(QLatin1Char('='), 0, 0)), o);
+    }
     // A saved config holding null where a number belongs is refused, not read as a default.
     QJsonObject saved = TrainingConfig{}.toJson();
     saved.insert(QStringLiteral("focal_gamma"), QJsonValue::Null);

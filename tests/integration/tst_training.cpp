@@ -262,6 +262,36 @@ void TestTraining::resumeEqualsUninterrupted()
     QVERIFY(maxDiff < 1e-5);
     // A finished run is not trained over again.
     QVERIFY(!runTraining(a).ok());
+
+    // Stopped before its first epoch was saved (no state.json yet): --resume starts it again and
+    // reaches the same model, instead of "no checkpoint" with the folder taken.
+    TrainingRequest early = a;
+    early.run_dir = m_tmp.filePath(QStringLiteral("early-") + tag);
+    {
+        JobControl control;
+        TrainingCallbacks cbEarly;
+        cbEarly.on_epoch = [&](const EpochReport &) { control.cancel(); };
+        auto s0 = runTraining(early, cbEarly, &control);
+        QVERIFY2(s0.ok() && s0.value().stopped, qPrintable(s0.error()));
+    }
+    QVERIFY(QFile::remove(early.run_dir + QStringLiteral("/checkpoints/state.json")));
+    TrainingRequest again;
+    again.run_dir = early.run_dir;
+    again.project_file = early.project_file;
+    again.resume = true;
+    QStringList said;
+    TrainingCallbacks cbAgain;
+    cbAgain.on_message = [&](const QString &m) { said << m; };
+    auto rc = runTraining(again, cbAgain);
+    QVERIFY2(rc.ok(), qPrintable(rc.error()));
+    QVERIFY2(said.join(QLatin1Char('\n')).contains(QStringLiteral("starts again from the first")), qPrintable(said.join(QLatin1Char('\n'))));
+    QCOMPARE(rc.value().supcon_epochs, 3);
+    QCOMPARE(rc.value().validation.confusion, ra.value().validation.confusion);
+    // The first start's epoch row (recorded, its checkpoint state then lost) is not kept twice.
+    QFile csv(early.run_dir + QStringLiteral("/metrics.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = csv.readAll().split('\n');
+    QCOMPARE(int(std::count_if(lines.begin(), lines.end(), [](const QByteArray &l) { return l.startsWith("supcon,"); })), 3);
 }
 
 void TestTraining::resumeTrainsANewHead()
@@ -497,6 +527,24 @@ void TestTraining::stoppedRunKeepsChangedSettings()
         QVERIFY(!gone.ok());
         QVERIFY2(gone.error().contains(QStringLiteral("is gone")), qPrintable(gone.error()));
         QVERIFY(!QFileInfo::exists(away));
+        // Given its new place, the resume goes on and config.json names it from then on.
+        TrainingRequest moved = noProject;
+        moved.dataset_root = m_root;
+        moved.project_file = a.project_file;
+        moved.resume_overrides.clear();
+        {
+            JobControl control; // stopped as soon as it resumes: no epoch more
+            TrainingCallbacks stopAtOnce;
+            stopAtOnce.on_message = [&](const QString &m) {
+                if (m.startsWith(QStringLiteral("Resuming after epoch")))
+                    control.cancel();
+            };
+            auto stoppedAgain = runTraining(moved, stopAtOnce, &control);
+            QVERIFY2(stoppedAgain.ok() && stoppedAgain.value().stopped, qPrintable(stoppedAgain.error()));
+            QCOMPARE(stoppedAgain.value().supcon_epochs, 1);
+        }
+        QCOMPARE(QJsonDocument::fromJson(bytes(configPath)).object().value(QStringLiteral("dataset_root")).toString(),
+                 QFileInfo(m_root).absoluteFilePath());
         QVERIFY(rewrite(configPath, configBefore));
     }
     {
@@ -507,6 +555,17 @@ void TestTraining::stoppedRunKeepsChangedSettings()
         QVERIFY(!runTraining(r).ok());
         QCOMPARE(bytes(configPath), configBefore);
         QVERIFY(rewrite(encoder, good));
+    }
+    {
+        // A lock file a crash left empty or garbled names no owner: it does not block the run.
+        QVERIFY(rewrite(a.run_dir + QStringLiteral("/.lock"), QByteArray("garbage")));
+        // A folder in its place does, with a message that says what is in the way.
+        const QString other = m_tmp.filePath(QStringLiteral("lock-is-a-folder"));
+        QVERIFY(QDir().mkpath(other + QStringLiteral("/.lock")));
+        TrainingRequest blocked = a;
+        blocked.run_dir = other;
+        auto inTheWay = runTraining(blocked);
+        QVERIFY2(!inTheWay.ok() && inTheWay.error().contains(QStringLiteral("in the way")), qPrintable(inTheWay.error()));
     }
     {
         JobControl control;
