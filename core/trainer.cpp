@@ -475,6 +475,19 @@ std::vector<int> toVector(const torch::Tensor &t)
 
 } // namespace
 
+Result<TrainingConfig> readRunConfig(const QString &runDir, QJsonObject *saved)
+{
+    using R = Result<TrainingConfig>;
+    const QJsonObject json = readJson(runDir + QStringLiteral("/config.json"));
+    if (json.isEmpty())
+        return R::failure(Msg::tr("%1 is not a training run: its config.json is missing or unreadable").arg(runDir));
+    if (!json.value(QStringLiteral("config")).isObject())
+        return R::failure(Msg::tr("%1: its config.json holds no settings (no \"config\" object); it cannot be resumed").arg(runDir));
+    if (saved)
+        *saved = json;
+    return TrainingConfig::fromSavedJson(json.value(QStringLiteral("config")).toObject());
+}
+
 Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const TrainingCallbacks &cb, JobControl *control)
 {
     using R = Result<TrainingResult>;
@@ -514,22 +527,17 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
     if (req.resume) {
         if (QFileInfo(runDir).isDir() && !takeLock())
             return inUse();
-        const QJsonObject saved = readJson(runDir + QStringLiteral("/config.json"));
+        QJsonObject saved;
+        auto cfg = readRunConfig(req.run_dir, &saved);
+        if (!cfg)
+            return R::failure(cfg.error());
+        req.config = cfg.take();
         state = readJson(ckptDir + QStringLiteral("/state.json"));
-        if (saved.isEmpty())
-            return R::failure(Msg::tr("%1 is not a training run: its config.json is missing or unreadable").arg(req.run_dir));
         // Stopped before the first epoch's checkpoint: nothing to continue, so it starts again
         // (the same model as a run never stopped). A model but no state is not such a run.
         fromScratch = state.isEmpty();
         if (fromScratch && QFileInfo::exists(runDir + QStringLiteral("/model.bbmodel")))
             return R::failure(Msg::tr("%1 has no checkpoint to resume from").arg(req.run_dir));
-        if (!saved.value(QStringLiteral("config")).isObject())
-            return R::failure(Msg::tr("%1: its config.json holds no settings (no \"config\" object); it cannot be resumed")
-                                  .arg(req.run_dir));
-        auto cfg = TrainingConfig::fromSavedJson(saved.value(QStringLiteral("config")).toObject());
-        if (!cfg)
-            return R::failure(cfg.error());
-        req.config = cfg.take();
         if (!req.resume_overrides.isEmpty()) {
             const Status allowed = TrainingConfig::checkResumeOverrides(req.resume_overrides);
             if (!allowed)

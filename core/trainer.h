@@ -8,6 +8,7 @@
 #include "result.h"
 #include "trainingconfig.h"
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -84,6 +85,11 @@ struct TrainingResult {
 
 /// Runs the whole job. Cancellation (control->cancel()) stops within one batch and leaves the
 /// last epoch's checkpoint for `resume`; pause blocks between batches. Never throws.
+/// The settings a run folder's config.json holds, as saved (see TrainingConfig::fromSavedJson),
+/// refused with a message naming the folder when the file is missing, unreadable or holds no
+/// settings; `saved`, when given, gets the whole file (dataset_root, project_file, classes).
+Result<TrainingConfig> readRunConfig(const QString &runDir, QJsonObject *saved = nullptr);
+
 Result<TrainingResult> runTraining(const TrainingRequest &request, const TrainingCallbacks &callbacks = {},
                                    JobControl *control = nullptr);
 

@@ -2835,10 +2835,6 @@ Ziehen wählt Punkte per Lasso (Strg fügt hinzu), Klick auf einen Punkt öffnet
         <translation>Der Ordner der Läufe %1 kann nicht angelegt werden</translation>
     </message>
     <message>
-        <source>%1 is not a training run (no config.json)</source>
-        <translation>%1 ist kein Trainingslauf (keine config.json)</translation>
-    </message>
-    <message>
         <source>Preparing data…</source>
         <translation>Daten werden vorbereitet…</translation>
     </message>

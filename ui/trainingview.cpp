@@ -6,6 +6,7 @@
 #include "plotutil.h"
 #include "projectsession.h"
 #include "projectstore.h"
+#include "trainer.h"
 #include "nn/backbonenames.h"
 #include "workers/trainingworker.h"
 #include "workers/tsneworker.h"
@@ -865,13 +866,7 @@ bool TrainingView::start()
 
 Result<TrainingConfig> TrainingView::readRunConfig(const QString &runDir)
 {
-    QFile f(runDir + QStringLiteral("/config.json"));
-    if (!f.open(QIODevice::ReadOnly)) {
-        const QString message = tr("%1 is not a training run (no config.json)").arg(QDir::toNativeSeparators(runDir));
-        showError(message);
-        return Result<TrainingConfig>::failure(message);
-    }
-    auto c = TrainingConfig::fromSavedJson(QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("config")).toObject());
+    auto c = bb::readRunConfig(QDir::toNativeSeparators(runDir)); // core's reading, the trainer's too
     if (!c)
         showError(c.error());
     return c;
