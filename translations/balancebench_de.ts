@@ -2582,7 +2582,7 @@ Projekt: %2</translation>
     </message>
     <message>
         <source>Also train on augmented views</source>
-        <translation>Auch mit augmentierten Ansichten trainieren</translation>
+        <translation>Auch mit Augmentierung trainieren</translation>
     </message>
     <message>
         <source>Run</source>
@@ -2980,10 +2980,6 @@ Metriken:
         <translation>Ausschnitte haben ein Seitenverhältnis zwischen 1/r und r</translation>
     </message>
     <message>
-        <source>Average with the mirror image when classifying</source>
-        <translation>Beim Klassifizieren mit dem Spiegelbild mitteln</translation>
-    </message>
-    <message>
         <source>Auxiliary cross-entropy weight:</source>
         <translation>Hilfs-CE-Gewicht:</translation>
     </message>
@@ -3052,8 +3048,12 @@ Metriken:
         <translation>Trainiert einen neuen Klassifikator auf dem Encoder des gewählten fertigen Laufs, mit den Klassifikator-Einstellungen des Formulars (verborgene Größe, Dropout, Epochen, Geduld, Batchgröße, Lernrate, Focal Loss, Augmentierung, Spiegelung beim Test); der Encoder wird nicht erneut trainiert</translation>
     </message>
     <message>
-        <source>Selected run:</source>
-        <translation>Gewählter Lauf:</translation>
+        <source>Mirror averaging at test time</source>
+        <translation>Beim Test mit Spiegelbild mitteln</translation>
+    </message>
+    <message>
+        <source>Classify each image and its mirror image and average the two predictions</source>
+        <translation>Jedes Bild und sein Spiegelbild klassifizieren und die beiden Vorhersagen mitteln</translation>
     </message>
 </context>
 <context>

@@ -139,6 +139,7 @@ void EmbeddingPlot::rebuildGraphs()
                              palette().color(QPalette::Highlight).blue(), 40));
     m_lasso->removeFromLegend();
     m_plot->legend->setVisible(!m_classes.isEmpty());
+    refitLegend(m_plot);
     if (m_labels.empty() && !m_placeholder.isEmpty()) {
         auto *text = new QCPItemText(m_plot);
         text->position->setType(QCPItemPosition::ptAxisRectRatio);

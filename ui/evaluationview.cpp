@@ -146,6 +146,10 @@ EvaluationView::EvaluationView(ProjectSession *session, QWidget *parent)
     m_showInBrowser->setEnabled(false);
     cellActions->addWidget(m_showInBrowser);
     cellActions->addStretch(1);
+    // Two rows: on one, the German labels made the tabs wider than the matrix beside them.
+    cv->addLayout(cellActions);
+    cellActions = new QHBoxLayout;
+    cellActions->addStretch(1);
     cellActions->addWidget(new QLabel(tr("Relabel selected as:"), cellPage));
     m_relabelClass = new QComboBox(cellPage);
     m_relabelClass->setObjectName(QStringLiteral("cellRelabelClass"));

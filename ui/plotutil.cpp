@@ -1,6 +1,7 @@
 #include "plotutil.h"
 
 #include <QCoreApplication>
+#include <QEvent>
 #include <QFileInfo>
 #include <QHash>
 #include <QStringList>
@@ -8,7 +9,9 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace bb {
 
@@ -38,21 +41,139 @@ void applyPlotPalette(QCustomPlot *plot)
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
+namespace {
+
+// Re-wraps the legend whenever its plot is resized. A child of the plot, so it lives as long.
+class LegendFitter : public QObject
+{
+public:
+    LegendFitter(QCustomPlot *plot, int maxPerRow) : QObject(plot), m_plot(plot), m_maxPerRow(maxPerRow)
+    {
+        setObjectName(QStringLiteral("bbLegendFitter"));
+        plot->installEventFilter(this);
+    }
+    void setMaxPerRow(int n) { m_maxPerRow = n; }
+
+    void refit()
+    {
+        QCPLegend *legend = m_plot->legend;
+        // The grid's cells in fill order; a wrapped grid has empty cells after its last entry.
+        std::vector<int> widths;
+        for (int i = 0; i < legend->elementCount(); ++i)
+            if (QCPLayoutElement *e = legend->elementAt(i))
+                widths.push_back(e->minimumOuterSizeHint().width());
+        const int n = int(widths.size());
+        if (n == 0)
+            return;
+        const QMargins lm = legend->margins(), pm = m_plot->plotLayout()->margins();
+        const int avail = m_plot->width() - lm.left() - lm.right() - pm.left() - pm.right() - 2;
+        int perRow = m_maxPerRow > 0 ? std::min(m_maxPerRow, n) : n;
+        for (; perRow > 1; --perRow) {
+            // Columns-first filling: entry i goes to column i % perRow.
+            std::vector<int> column(size_t(perRow), 0);
+            for (int i = 0; i < n; ++i)
+                column[size_t(i % perRow)] = std::max(column[size_t(i % perRow)], widths[size_t(i)]);
+            int total = legend->columnSpacing() * (perRow - 1);
+            for (int w : column)
+                total += w;
+            if (total <= avail)
+                break;
+        }
+        if (perRow != legend->wrap() || legend->columnCount() > perRow) {
+            legend->setWrap(perRow);
+            legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+            m_plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_plot && event->type() == QEvent::Resize)
+            refit();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    QCustomPlot *m_plot;
+    int m_maxPerRow;
+};
+
+LegendFitter *legendFitter(QCustomPlot *plot)
+{
+    return plot->findChild<LegendFitter *>(QStringLiteral("bbLegendFitter"), Qt::FindDirectChildrenOnly);
+}
+
+// Significant digits from the tick step (QCustomPlot's number precision is fixed per axis).
+class StepPrecisionTicker : public QCPAxisTicker
+{
+protected:
+    double getTickStep(const QCPRange &range) override
+    {
+        m_step = QCPAxisTicker::getTickStep(range);
+        return m_step;
+    }
+    QString getTickLabel(double tick, const QLocale &locale, QChar formatChar, int precision) override
+    {
+        Q_UNUSED(precision);
+        if (m_step <= 0 || !std::isfinite(m_step) || std::abs(tick) < m_step * 1e-6)
+            return QCPAxisTicker::getTickLabel(std::abs(tick) < m_step * 1e-6 ? 0.0 : tick, locale, formatChar, 6);
+        const int digits = std::clamp(int(std::floor(std::log10(std::abs(tick)) + 1e-9)) - int(std::floor(std::log10(m_step) + 1e-9)) + 1, 1, 15);
+        return locale.toString(tick, formatChar.toLatin1(), digits);
+    }
+
+private:
+    double m_step = 0;
+};
+
+} // namespace
+
 void placeLegendAbove(QCustomPlot *plot, int perRow)
 {
-    plot->legend->setWrap(perRow);
-    if (plot->plotLayout()->rowCount() > 1 && plot->plotLayout()->element(0, 0) == plot->legend)
+    if (LegendFitter *fitter = legendFitter(plot))
+        fitter->setMaxPerRow(perRow);
+    else
+        new LegendFitter(plot, perRow);
+    if (plot->plotLayout()->rowCount() > 1 && plot->plotLayout()->element(0, 0) == plot->legend) {
+        refitLegend(plot);
         return;
+    }
     plot->plotLayout()->insertRow(0);
     plot->plotLayout()->addElement(0, 0, plot->legend);
-    plot->legend->setWrap(perRow);
     plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     plot->legend->setBorderPen(Qt::NoPen);
     plot->legend->setMargins(QMargins(2, 0, 2, 0));
     plot->legend->setRowSpacing(0);
     plot->legend->setColumnSpacing(8);
+    plot->legend->setIconSize(18, 10); // half the default width: more entries a row
+    plot->legend->setIconTextPadding(4);
     plot->plotLayout()->setRowStretchFactor(0, 0.001);
     plot->plotLayout()->setRowSpacing(0);
+    refitLegend(plot);
+}
+
+void refitLegend(QCustomPlot *plot)
+{
+    if (LegendFitter *fitter = legendFitter(plot))
+        fitter->refit();
+}
+
+void padRange(QCPAxis *axis, double fraction)
+{
+    QCPRange r = axis->range();
+    double pad = r.size() * fraction;
+    if (!(pad > 0))
+        pad = std::max(std::abs(r.center()) * fraction, 1e-12);
+    axis->setRange(r.lower - pad, r.upper + pad);
+}
+
+void useStepPrecisionTicks(QCustomPlot *plot)
+{
+    for (QCPAxisRect *rect : plot->axisRects())
+        for (QCPAxis *axis : rect->axes()) {
+            axis->setTicker(QSharedPointer<QCPAxisTicker>(new StepPrecisionTicker));
+            axis->setNumberFormat(QStringLiteral("g"));
+        }
 }
 
 QColor seriesColor(int index)

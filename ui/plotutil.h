@@ -8,15 +8,26 @@
 
 #include <vector>
 
+class QCPAxis;
 class QCustomPlot;
 
 namespace bb {
 
 /// Axis, grid, legend and background colours from the widget's palette (light or dark).
 void applyPlotPalette(QCustomPlot *plot);
-/// Moves the legend out of the axis rect into a row above it (entries side by side), so it never
-/// hides data in small plots.
+/// Moves the legend out of the axis rect into rows above it, so it never hides data in small
+/// plots. The entries are wrapped to the plot's width on every resize (at most `perRow` a row when
+/// that is > 0), so a long legend never clips and never makes the plot wider than its layout gives
+/// it. Call refitLegend() after adding or removing entries.
 void placeLegendAbove(QCustomPlot *plot, int perRow = 0);
+/// Wraps a legend placed by placeLegendAbove() to the plot's current width.
+void refitLegend(QCustomPlot *plot);
+/// Widens the axis' range by `fraction` of its size on both sides (after rescaleAxes), so the
+/// points at the extremes are drawn whole rather than cut by the axis rect.
+void padRange(QCPAxis *axis, double fraction = 0.05);
+/// Tick labels with as many significant digits as the tick step needs: a learning-rate axis
+/// from 0.0018 to 0.002 reads 0.00185, 0.0019, 0.00195, not 0.0019, 0.0019, 0.002.
+void useStepPrecisionTicks(QCustomPlot *plot);
 /// A qualitative colour for series `index` (colour-blind friendly, Okabe-Ito order).
 QColor seriesColor(int index);
 /// Class colours: `known` by name when present, otherwise seriesColor(index).

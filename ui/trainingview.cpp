@@ -1,6 +1,7 @@
 #include "trainingview.h"
 
 #include "classlistmodel.h"
+#include "elidedlabel.h"
 #include "embeddingplot.h"
 #include "imagelistmodel.h"
 #include "plotutil.h"
@@ -37,6 +38,7 @@
 #include <QSettings>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTabWidget>
@@ -46,6 +48,7 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace bb {
@@ -90,12 +93,12 @@ TrainingView::TrainingView(ProjectSession *session, QWidget *parent)
     registerJobMetaTypes();
     setObjectName(QStringLiteral("trainingView"));
 
-    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    auto *splitter = m_splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("trainingSplitter"));
     auto *left = new QWidget(splitter);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(6, 6, 6, 6);
-    auto *scroll = new QScrollArea(left);
+    auto *scroll = m_formScroll = new QScrollArea(left);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     auto *formHost = new QWidget(scroll);
@@ -378,7 +381,8 @@ void TrainingView::buildForm(QWidget *host)
     addChoice(QStringLiteral("focal_alpha"), tr("Focal α:"),
               {{QStringLiteral("uniform"), tr("uniform")}, {QStringLiteral("inverse"), tr("inverse class frequency")}});
     addBool(QStringLiteral("head_augment"), tr("Also train on augmented views"));
-    addBool(QStringLiteral("test_time_flip"), tr("Average with the mirror image when classifying"));
+    addBool(QStringLiteral("test_time_flip"), tr("Mirror averaging at test time"),
+            tr("Classify each image and its mirror image and average the two predictions"));
 
     group(tr("Run"));
     {
@@ -571,7 +575,7 @@ QWidget *TrainingView::buildControls()
 
 void TrainingView::setupPlot(QCustomPlot *plot, const QString &xLabel, const QString &yLabel)
 {
-    plot->setMinimumSize(160, 120);
+    plot->setMinimumSize(140, 120);
     plot->xAxis->setLabel(xLabel);
     plot->yAxis->setLabel(yLabel);
     plot->legend->setVisible(true);
@@ -579,6 +583,7 @@ void TrainingView::setupPlot(QCustomPlot *plot, const QString &xLabel, const QSt
     small.setPointSizeF(small.pointSizeF() * 0.85);
     plot->legend->setFont(small);
     placeLegendAbove(plot);
+    useStepPrecisionTicks(plot);
     plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     plot->setNoAntialiasingOnDrag(true);
     applyPlotPalette(plot);
@@ -620,13 +625,11 @@ QWidget *TrainingView::buildLivePage()
     addGraph(m_lossPlot, tr("train (step)"), stepColor, false, 1.0);
     addGraph(m_lossPlot, tr("train (epoch)"), seriesColor(0), true);
     addGraph(m_lossPlot, tr("validation (SupCon)"), seriesColor(1), true);
-    placeLegendAbove(m_lossPlot, 2);
+    refitLegend(m_lossPlot);
 
     m_lrPlot = new QCustomPlot(page);
     m_lrPlot->setObjectName(QStringLiteral("lrPlot"));
     setupPlot(m_lrPlot, tr("Epoch"), tr("Learning rate"));
-    m_lrPlot->yAxis->setNumberFormat(QStringLiteral("gb"));
-    m_lrPlot->yAxis->setNumberPrecision(2);
     addGraph(m_lrPlot, tr("AdamW, cosine warm restarts"), seriesColor(2), false);
 
     m_headPlot = new QCustomPlot(page);
@@ -639,7 +642,7 @@ QWidget *TrainingView::buildLivePage()
     addGraph(m_headPlot, tr("train loss"), seriesColor(0), true);
     addGraph(m_headPlot, tr("val. loss"), seriesColor(1), true);
     addGraph(m_headPlot, tr("val. macro-F1"), seriesColor(2), true, 1.6, m_headPlot->yAxis2);
-    placeLegendAbove(m_headPlot, 2);
+    refitLegend(m_headPlot);
 
     auto *tsneBox = new QWidget(page);
     auto *tv = new QVBoxLayout(tsneBox);
@@ -647,7 +650,7 @@ QWidget *TrainingView::buildLivePage()
     tv->setSpacing(2);
     auto *tsneTitle = new QHBoxLayout;
     tsneTitle->addWidget(new QLabel(tr("<b>Validation embeddings (t-SNE)</b>"), tsneBox));
-    m_tsneStatus = new QLabel(tsneBox);
+    m_tsneStatus = new ElidedLabel(tsneBox);
     m_tsneStatus->setObjectName(QStringLiteral("tsneStatus"));
     tsneTitle->addWidget(m_tsneStatus, 1);
     auto *reset = new QToolButton(tsneBox);
@@ -663,7 +666,7 @@ QWidget *TrainingView::buildLivePage()
     connect(reset, &QToolButton::clicked, m_tsne, &EmbeddingPlot::resetView);
     tv->addWidget(m_tsne, 1);
     auto *relabelRow = new QHBoxLayout;
-    m_selectionLabel = new QLabel(tsneBox);
+    m_selectionLabel = new ElidedLabel(tsneBox);
     m_selectionLabel->setObjectName(QStringLiteral("tsneSelection"));
     relabelRow->addWidget(m_selectionLabel, 1);
     relabelRow->addWidget(new QLabel(tr("Relabel as:"), tsneBox));
@@ -671,7 +674,7 @@ QWidget *TrainingView::buildLivePage()
     m_relabelClass->setObjectName(QStringLiteral("tsneRelabelClass"));
     m_relabelClass->setEditable(true);
     m_relabelClass->setInsertPolicy(QComboBox::NoInsert);
-    m_relabelClass->setMinimumContentsLength(12);
+    m_relabelClass->setMinimumContentsLength(8);
     m_relabelClass->lineEdit()->setPlaceholderText(tr("class"));
     relabelRow->addWidget(m_relabelClass);
     m_relabel = new QPushButton(tr("Relabel"), tsneBox);
@@ -743,7 +746,8 @@ QWidget *TrainingView::buildRunsPage()
     m_newHead->setToolTip(tr("Trains a new classification head on the selected finished run's encoder with the "
                              "form's head settings (hidden size, dropout, epochs, patience, batch size, learning "
                              "rate, focal loss, head augmentation, test-time flip); the encoder is not trained again"));
-    actions->addWidget(new QLabel(tr("Selected run:"), runsBox));
+    // No "Selected run:" label before them: in German it made the page wider than a 1600-pixel
+    // window leaves it; the buttons' tooltips say they act on the selected run.
     actions->addWidget(m_useRunSettings);
     actions->addWidget(m_newHead);
     actions->addStretch(1);
@@ -768,6 +772,8 @@ QWidget *TrainingView::buildRunsPage()
     row->addWidget(new QLabel(tr("<b>Compare ticked runs:</b>"), bottom));
     m_compareMetric = new QComboBox(bottom);
     m_compareMetric->setObjectName(QStringLiteral("compareMetric"));
+    m_compareMetric->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_compareMetric->setMinimumContentsLength(14);
     m_compareMetric->addItem(tr("SupCon validation loss"), QStringLiteral("supcon:val_loss"));
     m_compareMetric->addItem(tr("SupCon training loss"), QStringLiteral("supcon:train_loss"));
     m_compareMetric->addItem(tr("Learning rate"), QStringLiteral("supcon:lr"));
@@ -800,6 +806,23 @@ QWidget *TrainingView::buildRunsPage()
             updateComparePlot();
     });
     return page;
+}
+
+void TrainingView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_splitterPlaced || m_splitter->width() <= 0)
+        return;
+    // The first time the page is shown, the form gets the width it needs (no horizontal scroll
+    // bar) as long as that leaves the plots at least half; later the user's splitter position
+    // stays.
+    m_splitterPlaced = true;
+    const QMargins m = m_formScroll->parentWidget()->layout()->contentsMargins();
+    const int form = m_formScroll->widget()->sizeHint().width() + m_formScroll->verticalScrollBar()->sizeHint().width() +
+                     m.left() + m.right() + 2;
+    const int total = m_splitter->width() - m_splitter->handleWidth();
+    const int left = std::clamp(form, m_formScroll->minimumWidth(), std::max(m_formScroll->minimumWidth(), total / 2));
+    m_splitter->setSizes({left, std::max(1, total - left)});
 }
 
 void TrainingView::changeEvent(QEvent *event)
@@ -1049,6 +1072,9 @@ void TrainingView::loadPlotsFromStore(qint64 runId)
         }
     }
     m_lossPlot->rescaleAxes();
+    padRange(m_lossPlot->yAxis);
+    padRange(m_lossPlot->xAxis, 0.03);
+    m_lossPlot->xAxis->setRangeLower(0);
     m_lossPlot->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -1064,6 +1090,8 @@ void TrainingView::onStep(const StepReport &r)
     m_phaseText.clear();
     for (QCustomPlot *p : {m_lossPlot, m_lrPlot}) {
         p->rescaleAxes();
+        padRange(p->yAxis);
+        padRange(p->xAxis, 0.03);
         p->xAxis->setRangeLower(0);
         p->replot(QCustomPlot::rpQueuedReplot);
     }
@@ -1084,6 +1112,7 @@ void TrainingView::onEpoch(const EpochReport &r)
             m_headPlot->graph(2)->addData(r.epoch + 1, r.val_macro_f1);
         m_headPlot->graph(0)->rescaleAxes();
         m_headPlot->graph(1)->rescaleAxes(true);
+        padRange(m_headPlot->yAxis);
         m_headPlot->xAxis->setRange(0, std::max(r.epochs, r.epoch + 1) + 0.5);
         m_headPlot->replot(QCustomPlot::rpQueuedReplot);
     } else {
@@ -1091,6 +1120,8 @@ void TrainingView::onEpoch(const EpochReport &r)
         m_lossPlot->graph(1)->addData(r.epoch + 1, r.train_loss);
         m_lossPlot->graph(2)->addData(r.epoch + 1, r.val_loss);
         m_lossPlot->rescaleAxes();
+        padRange(m_lossPlot->yAxis);
+        padRange(m_lossPlot->xAxis, 0.03);
         m_lossPlot->xAxis->setRangeLower(0);
         m_lossPlot->replot(QCustomPlot::rpQueuedReplot);
         m_log->appendPlainText(tr("Epoch %1/%2: train loss %3, validation loss %4, %5 images/s, %6")
@@ -1436,7 +1467,10 @@ void TrainingView::updateComparePlot()
             }
         }
     }
+    refitLegend(m_comparePlot);
     m_comparePlot->rescaleAxes();
+    padRange(m_comparePlot->yAxis);
+    padRange(m_comparePlot->xAxis, 0.03);
     m_comparePlot->xAxis->setRangeLower(0);
     m_comparePlot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -27,6 +27,8 @@ class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QScrollArea;
+class QSplitter;
 class QSpinBox;
 class QTabWidget;
 class QToolButton;
@@ -34,6 +36,7 @@ class QTreeWidget;
 
 namespace bb {
 
+class ElidedLabel;
 class EmbeddingPlot;
 class ProjectSession;
 class TrainingWorker;
@@ -117,6 +120,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildForm(QWidget *host);
@@ -171,10 +175,10 @@ private:
     // live plots
     QCustomPlot *m_lossPlot, *m_lrPlot, *m_headPlot;
     EmbeddingPlot *m_tsne;
-    QLabel *m_tsneStatus;
+    ElidedLabel *m_tsneStatus;
     QComboBox *m_relabelClass;
     QPushButton *m_relabel;
-    QLabel *m_selectionLabel;
+    ElidedLabel *m_selectionLabel;
 
     // runs
     QTreeWidget *m_runs = nullptr;
@@ -205,6 +209,9 @@ private:
     quint64 m_tsneGeneration = 0;
     bool m_tsneBusy = false;
     bool m_tsneWarm = false;
+    QSplitter *m_splitter = nullptr;
+    QScrollArea *m_formScroll = nullptr;
+    bool m_splitterPlaced = false;
     int m_tsneUpdates = 0;
     EmbeddingSnapshotPtr m_tsneSnapshot;  // shown (or being computed)
     EmbeddingSnapshotPtr m_tsnePending;   // arrived while busy

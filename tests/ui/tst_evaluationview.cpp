@@ -6,6 +6,7 @@
 #include "browserselection.h"
 #include "browserview.h"
 #include "evaluationview.h"
+#include "language.h"
 #include "projectsession.h"
 #include "trainingfixture.h"
 
@@ -13,6 +14,8 @@
 #include <QJsonDocument>
 #include <QListWidget>
 #include <QProcess>
+#include <QScopeGuard>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 
@@ -172,6 +175,31 @@ private Q_SLOTS:
         const QStringList lines = QString::fromUtf8(cf.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 1 + n + 2);
         QCOMPARE(lines[1].split(QLatin1Char(','))[3].toDouble(), std::round(perClass[0].toObject().value(QStringLiteral("f1")).toDouble() * 1e6) / 1e6);
+    }
+
+    void matrixGetsTheLargerShare_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("de") << QStringLiteral("de");
+    }
+
+    void matrixGetsTheLargerShare()
+    {
+        // The width a 1600-pixel main window leaves the page between its docks. The cell page's
+        // one row of actions ("Show in Browser", "Relabel selected as:" …) made the tabs at least
+        // 510 px wide in German, leaving the confusion matrix the smaller part.
+        QFETCH(QString, language);
+        QCOMPARE(installTranslators(language), language);
+        auto restore = qScopeGuard([] { installTranslators(QStringLiteral("en")); });
+        EvaluationView view(nullptr);
+        view.resize(1010, 840);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto *tabs = view.findChild<QTabWidget *>(QStringLiteral("evaluationTabs"));
+        QVERIFY(tabs);
+        QVERIFY2(view.matrixPlot()->width() > tabs->width(),
+                 qPrintable(QStringLiteral("matrix %1 px, tabs %2 px").arg(view.matrixPlot()->width()).arg(tabs->width())));
     }
 
     void cellClickListsTheCellsImages()

@@ -5,6 +5,7 @@
 
 #include "embeddingplot.h"
 #include "imagelistmodel.h"
+#include "language.h"
 #include "projectsession.h"
 #include "projectstore.h"
 #include "trainingfixture.h"
@@ -16,6 +17,9 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QProgressBar>
+#include <QScopeGuard>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QToolButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -141,6 +145,50 @@ private Q_SLOTS:
         const Status s = other.loadConfigFile(partial);
         QVERIFY(!s);
         QVERIFY2(s.message().contains(QLatin1String("no_such_setting")), qPrintable(s.message()));
+    }
+
+    void layoutFitsTheWindow_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::newRow("en") << QStringLiteral("en");
+        QTest::newRow("de") << QStringLiteral("de"); // the longer labels
+    }
+
+    void layoutFitsTheWindow()
+    {
+        QFETCH(QString, language);
+        QCOMPARE(installTranslators(language), language);
+        auto restore = qScopeGuard([] { installTranslators(QStringLiteral("en")); });
+        // The width a 1600-pixel main window leaves the page between its two docks. Before the
+        // fix, the t-SNE's legend and relabel row made the plots' column 160 px wide, the form
+        // 272 px with a horizontal scroll bar (its Load/Save buttons out of sight) and every
+        // plot's legend clipped.
+        TrainingView view(m_session);
+        view.resize(1010, 840);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto *scroll = view.findChild<QScrollArea *>();
+        QVERIFY(scroll);
+        QTRY_COMPARE(scroll->horizontalScrollBar()->maximum(), 0);
+        QCustomPlot *tsne = view.embeddingPlot()->findChild<QCustomPlot *>();
+        QVERIFY(tsne);
+        const QStringList classes{QStringLiteral("bag"),     QStringLiteral("dress"),   QStringLiteral("pullover"),
+                                  QStringLiteral("sandal"),  QStringLiteral("sneaker"), QStringLiteral("trouser"),
+                                  QStringLiteral("tshirt")};
+        QStringList paths;
+        for (int i = 0; i < 7; ++i)
+            paths << QStringLiteral("p%1.png").arg(i);
+        view.embeddingPlot()->setPoints(paths, {0, 1, 2, 3, 4, 5, 6}, classes, std::vector<QColor>(7, Qt::red));
+        QTest::qWait(50);
+        for (QCustomPlot *p : {view.lossPlot(), view.lrPlot(), view.headPlot(), tsne}) {
+            QVERIFY2(p->width() >= (p == tsne ? 250 : 200), qPrintable(QStringLiteral("%1: %2 px").arg(p->objectName()).arg(p->width())));
+            p->replot(QCustomPlot::rpImmediateRefresh);
+            QVERIFY2(p->legend->outerRect().right() <= p->width() && p->legend->outerRect().left() >= 0,
+                     qPrintable(QStringLiteral("%1: legend %2..%3 in %4 px").arg(p->objectName())
+                                    .arg(p->legend->outerRect().left()).arg(p->legend->outerRect().right()).arg(p->width())));
+        }
+        // Seven classes cannot share one row at this width; the legend wraps instead of clipping.
+        QVERIFY(tsne->legend->rowCount() >= 2);
     }
 
     void trainsToCompletionWithLivePlots()
