@@ -130,6 +130,10 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const QString &file)
         return R::failure(Msg::tr("the project store %1 is read-only (it needs write access to the file and its folder); "
                                   "make it writable or use a project file elsewhere")
                               .arg(QDir::toNativeSeparators(fi.absoluteFilePath())));
+    if (!fi.exists() && !QFileInfo(fi.absolutePath()).isWritable())
+        return R::failure(Msg::tr("cannot create the project store %1: its folder is read-only; "
+                                  "use a project file elsewhere (--project FILE)")
+                              .arg(QDir::toNativeSeparators(fi.absoluteFilePath())));
     static std::atomic<int> counter{0};
     const QString connection = QStringLiteral("bb-store-%1").arg(counter.fetch_add(1));
     {

@@ -478,9 +478,21 @@ std::vector<int> toVector(const torch::Tensor &t)
 Result<TrainingConfig> readRunConfig(const QString &runDir, QJsonObject *saved)
 {
     using R = Result<TrainingConfig>;
-    const QJsonObject json = readJson(runDir + QStringLiteral("/config.json"));
-    if (json.isEmpty())
-        return R::failure(Msg::tr("%1 is not a training run: its config.json is missing or unreadable").arg(runDir));
+    const QString path = runDir + QStringLiteral("/config.json");
+    QFile file(path);
+    if (!file.exists())
+        return R::failure(Msg::tr("%1 is not a training run: it has no config.json").arg(runDir));
+    if (!file.open(QIODevice::ReadOnly))
+        return R::failure(Msg::tr("%1 is not a training run: cannot read its config.json (%2)").arg(runDir, file.errorString()));
+    QJsonParseError parse{};
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parse);
+    if (parse.error != QJsonParseError::NoError)
+        return R::failure(Msg::tr("%1: its config.json is not valid JSON (%2 at byte %3)")
+                              .arg(runDir, parse.errorString())
+                              .arg(parse.offset));
+    if (!doc.isObject() || doc.object().isEmpty())
+        return R::failure(Msg::tr("%1: its config.json is not a run's record (a JSON object with the run's settings)").arg(runDir));
+    const QJsonObject json = doc.object();
     if (!json.value(QStringLiteral("config")).isObject())
         return R::failure(Msg::tr("%1: its config.json holds no settings (no \"config\" object); it cannot be resumed").arg(runDir));
     if (saved)
@@ -496,6 +508,17 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
     TrainingRequest req = requestIn;
     const QString runDir = QFileInfo(req.run_dir).absoluteFilePath();
     const QString ckptDir = runDir + QStringLiteral("/checkpoints");
+    // A checkpoint into a module built from config.json; a tensor of another shape means the
+    // file was edited after the checkpoints were written (or they belong to another run).
+    auto loadCheckpoint = [&](torch::nn::Module &module, const QString &name) -> QString {
+        const QString file = ckptDir + QLatin1Char('/') + name;
+        const QString error = loadModuleChecked(module, file);
+        if (error.isEmpty())
+            return error;
+        return Msg::tr("%1 does not fit the settings in %2: %3. Were they changed after the run started? A run "
+                       "resumes with the sizes it was trained with.")
+            .arg(QDir::toNativeSeparators(file), QDir::toNativeSeparators(runDir + QStringLiteral("/config.json")), error);
+    };
     QJsonObject state;
     // One training per run folder at a time (two would write the same checkpoints and metrics).
     // Age never makes the lock stale, a dead owner does (QLockFile checks the process).
@@ -571,14 +594,16 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         return R::failure(valid.message());
     if (!QFileInfo(req.dataset_root).isDir()) // before anything is created, the store inside it included
         return R::failure(Msg::tr("dataset folder does not exist: %1").arg(QDir::toNativeSeparators(req.dataset_root)));
-    if (!QDir().mkpath(ckptDir) || !QDir().mkpath(runDir + QStringLiteral("/embeddings")))
+    if (!QDir().mkpath(runDir))
         return R::failure(Msg::tr("cannot create %1").arg(runDir));
-    if (!req.resume) {
+    if (!req.resume) { // locked before anything is created inside (a refused run leaves nothing)
         if (!takeLock())
             return inUse();
         if (QFileInfo::exists(runDir + QStringLiteral("/config.json"))) // another run started here meanwhile
             return R::failure(Msg::tr("%1 already holds a run; use --resume or another --out").arg(req.run_dir));
     }
+    if (!QDir().mkpath(ckptDir) || !QDir().mkpath(runDir + QStringLiteral("/embeddings")))
+        return R::failure(Msg::tr("cannot create %1").arg(runDir));
 
     const QString storeFile = req.project_file.isEmpty() ? ProjectStore::defaultPathFor(req.dataset_root) : req.project_file;
     auto storeOpened = ProjectStore::open(storeFile);
@@ -712,10 +737,12 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         int bestEpoch = -1;
         qint64 globalStep = 0;
         if (req.resume && !fromScratch) {
-            torch::load(encoder, (ckptDir + QStringLiteral("/last-encoder.pt")).toStdString());
-            torch::load(optimizer, (ckptDir + QStringLiteral("/last-optimizer.pt")).toStdString());
+            if (QString e = loadCheckpoint(*encoder, QStringLiteral("last-encoder.pt")); !e.isEmpty())
+                return R::failure(e);
             if (auxHead)
-                torch::load(auxHead, (ckptDir + QStringLiteral("/last-aux.pt")).toStdString());
+                if (QString e = loadCheckpoint(*auxHead, QStringLiteral("last-aux.pt")); !e.isEmpty())
+                    return R::failure(e);
+            torch::load(optimizer, (ckptDir + QStringLiteral("/last-optimizer.pt")).toStdString());
             CosineSchedule::State st;
             st.t_cur = state.value(QStringLiteral("t_cur")).toDouble();
             st.t_i = qint64(state.value(QStringLiteral("t_i")).toDouble());
@@ -923,7 +950,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                 return R::failure(Msg::tr("%1 is missing: the encoder of the run's best epoch (%2) is gone, so no head can be trained on it")
                                       .arg(QDir::toNativeSeparators(best))
                                       .arg(bestEpoch + 1));
-            torch::load(encoder, best.toStdString());
+            if (QString e = loadCheckpoint(*encoder, QStringLiteral("best-encoder.pt")); !e.isEmpty())
+                return R::failure(e);
         }
         encoder->eval();
         for (auto &p : encoder->parameters())

@@ -1709,6 +1709,10 @@ Projekt: %2</translation>
         <source>%1: bad preprocessing metadata</source>
         <translation>%1: fehlerhafte Metadaten zur Vorverarbeitung</translation>
     </message>
+    <message>
+        <source>%1 is %2 in the file but %3 in the model</source>
+        <translation>%1 ist in der Datei %2, im Modell aber %3</translation>
+    </message>
 </context>
 <context>
     <name>bb::ModelPicker</name>
@@ -2023,6 +2027,10 @@ Projekt: %2</translation>
         <source>the project store %1 is read-only (it needs write access to the file and its folder); make it writable or use a project file elsewhere</source>
         <translation>Der Projektspeicher %1 ist schreibgeschützt (er braucht Schreibzugriff auf die Datei und ihren Ordner); machen Sie ihn beschreibbar oder verwenden Sie eine Projektdatei an anderer Stelle</translation>
     </message>
+    <message>
+        <source>cannot create the project store %1: its folder is read-only; use a project file elsewhere (--project FILE)</source>
+        <translation>Projektspeicher %1 kann nicht angelegt werden: sein Ordner ist schreibgeschützt; verwenden Sie eine Projektdatei an anderem Ort (--project DATEI)</translation>
+    </message>
 </context>
 <context>
     <name>bb::ScanWorker</name>
@@ -2119,10 +2127,6 @@ Projekt: %2</translation>
         <translation>Training fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>%1 is not a training run: its config.json is missing or unreadable</source>
-        <translation>%1 ist kein Trainingslauf: seine config.json fehlt oder ist unlesbar</translation>
-    </message>
-    <message>
         <source>the project store %1 has no record of this run; its metrics go to metrics.csv only (pass the project the run was trained in)</source>
         <translation>der Projektspeicher %1 kennt diesen Lauf nicht; seine Messwerte gehen nur in metrics.csv (geben Sie das Projekt an, in dem der Lauf trainiert wurde)</translation>
     </message>
@@ -2165,6 +2169,26 @@ Projekt: %2</translation>
     <message>
         <source>No epoch was saved before the run stopped; it starts again from the first</source>
         <translation>Vor dem Anhalten wurde keine Epoche gespeichert; der Lauf beginnt wieder mit der ersten</translation>
+    </message>
+    <message>
+        <source>%1 is not a training run: it has no config.json</source>
+        <translation>%1 ist kein Trainingslauf: er hat keine config.json</translation>
+    </message>
+    <message>
+        <source>%1 is not a training run: cannot read its config.json (%2)</source>
+        <translation>%1 ist kein Trainingslauf: seine config.json ist nicht lesbar (%2)</translation>
+    </message>
+    <message>
+        <source>%1: its config.json is not valid JSON (%2 at byte %3)</source>
+        <translation>%1: seine config.json ist kein gültiges JSON (%2 bei Byte %3)</translation>
+    </message>
+    <message>
+        <source>%1: its config.json is not a run&apos;s record (a JSON object with the run&apos;s settings)</source>
+        <translation>%1: seine config.json ist kein Laufprotokoll (ein JSON-Objekt mit den Einstellungen des Laufs)</translation>
+    </message>
+    <message>
+        <source>%1 does not fit the settings in %2: %3. Were they changed after the run started? A run resumes with the sizes it was trained with.</source>
+        <translation>%1 passt nicht zu den Einstellungen in %2: %3. Wurden sie nach dem Start des Laufs geändert? Ein Lauf wird mit den Größen fortgesetzt, mit denen er trainiert wurde.</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 
 #include <cstring>
 #include <sstream>
+#include <stdexcept>
 
 namespace bb {
 namespace {
@@ -32,12 +33,48 @@ QByteArray archive(torch::nn::Module &m)
     return QByteArray(s.data(), qsizetype(s.size()));
 }
 
+using Shapes = std::vector<std::pair<std::string, std::vector<int64_t>>>;
+
+Shapes shapesOf(const torch::nn::Module &m)
+{
+    Shapes s;
+    for (const auto &p : m.named_parameters(true))
+        s.emplace_back(p.key(), p.value().sizes().vec());
+    for (const auto &b : m.named_buffers(true))
+        s.emplace_back(b.key(), b.value().sizes().vec());
+    return s;
+}
+
+QString shapeText(const std::vector<int64_t> &sizes)
+{
+    QStringList parts;
+    for (int64_t d : sizes)
+        parts << QString::number(d);
+    return QLatin1Char('[') + parts.join(QStringLiteral(" x ")) + QLatin1Char(']');
+}
+
+// Empty when every tensor kept its shape, else the first one that did not, by name.
+QString compareShapes(const Shapes &before, const torch::nn::Module &m)
+{
+    const Shapes after = shapesOf(m);
+    for (size_t i = 0; i < before.size() && i < after.size(); ++i)
+        if (before[i].second != after[i].second)
+            return Msg::tr("%1 is %2 in the file but %3 in the model")
+                .arg(QString::fromStdString(before[i].first), shapeText(after[i].second), shapeText(before[i].second));
+    return QString();
+}
+
+// Throws on a shape mismatch (readBundle catches and reports it).
 void restore(torch::nn::Module &m, const QByteArray &bytes)
 {
+    const Shapes before = shapesOf(m);
     torch::serialize::InputArchive in;
     std::istringstream is(std::string(bytes.constData(), size_t(bytes.size())));
     in.load_from(is);
     m.load(in);
+    const QString mismatch = compareShapes(before, m);
+    if (!mismatch.isEmpty())
+        throw std::runtime_error(mismatch.toStdString());
 }
 
 template <typename T>
@@ -206,6 +243,21 @@ Result<LoadedBundle> readBundle(const QString &path)
         lb.ref_labels.clear();
     }
     return lb;
+}
+
+QString loadModuleChecked(torch::nn::Module &module, const QString &file)
+{
+    try {
+        const Shapes before = shapesOf(module);
+        torch::serialize::InputArchive in;
+        in.load_from(file.toStdString());
+        module.load(in);
+        return compareShapes(before, module);
+    } catch (const c10::Error &e) {
+        return QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0);
+    } catch (const std::exception &e) {
+        return QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0);
+    }
 }
 
 } // namespace bb

@@ -66,4 +66,10 @@ Status writeBundle(const QString &path, const QJsonObject &meta, EnhancedEncoder
 /// Reads and rebuilds a bundle. Never throws.
 Result<LoadedBundle> readBundle(const QString &path);
 
+/// Loads a torch::save()d module file (a checkpoint) into `module`, refusing any tensor whose
+/// shape differs from the module's, by name. Module::load alone replaces a parameter with the
+/// file's tensor whatever its shape, so a config edited after its checkpoints were written
+/// trained on silently with other sizes than it says. Empty on success; never throws.
+QString loadModuleChecked(torch::nn::Module &module, const QString &file);
+
 } // namespace bb

@@ -182,29 +182,42 @@ void TestCliFoundation::unreadableFolderIsReported()
         QVERIFY(QFile::setPermissions(ds + QLatin1Char('/') + QLatin1String(f), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
     QVERIFY(QFile::setPermissions(storeDir, rx | QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther));
     QVERIFY(QFile::setPermissions(ds + QStringLiteral("/b/sub"), QFileDevice::Permissions()));
-    const QStringList args{QStringLiteral("scan"), ds, QStringLiteral("--json"), QStringLiteral("--project"),
-                           storeDir + QStringLiteral("/p.sqlite")};
-    QProcess p;
+    const QString cliCopy = base + QStringLiteral("/balancebench-cli");
     if (::geteuid() == 0) {
-        const QString cliCopy = base + QStringLiteral("/balancebench-cli");
         QVERIFY(QFile::copy(QStringLiteral(BB_CLI_PATH), cliCopy));
         QVERIFY(QFile::setPermissions(cliCopy, rx | QFile::WriteOwner));
-        p.setWorkingDirectory(base);
-        p.start(QStringLiteral("setpriv"), QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
-                                                       QStringLiteral("--clear-groups"), cliCopy} + args);
-    } else {
-        p.start(QStringLiteral(BB_CLI_PATH), args);
     }
-    QVERIFY(p.waitForFinished(60000));
-    const QByteArray out = p.readAllStandardOutput(), err = p.readAllStandardError();
+    auto run = [&](const QStringList &args) {
+        QProcess p;
+        if (::geteuid() == 0) {
+            p.setWorkingDirectory(base);
+            p.start(QStringLiteral("setpriv"), QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                                           QStringLiteral("--clear-groups"), cliCopy} + args);
+        } else {
+            p.start(QStringLiteral(BB_CLI_PATH), args);
+        }
+        Run r;
+        if (p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit)
+            r.code = p.exitCode();
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    };
+    const Run scan = run({QStringLiteral("scan"), ds, QStringLiteral("--json"), QStringLiteral("--project"),
+                          storeDir + QStringLiteral("/p.sqlite")});
+    // A new store in a folder the user may not write to: said so (SQLite's "unable to open
+    // database file" before, which reads as a broken store).
+    const Run readOnly = run({QStringLiteral("scan"), ds, QStringLiteral("--project"), base + QStringLiteral("/new.sqlite")});
     QFile::setPermissions(ds + QStringLiteral("/b/sub"), rx | QFile::WriteOwner); // so the temp dir can go
-    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, err.constData());
-    const QJsonObject doc = QJsonDocument::fromJson(out).object();
+    QVERIFY2(scan.code == 0, scan.err.constData());
+    const QJsonObject doc = QJsonDocument::fromJson(scan.out).object();
     QCOMPARE(doc.value(QStringLiteral("images")).toInt(), 2);
     const QJsonArray unreadable = doc.value(QStringLiteral("unreadable_folders")).toArray();
     QCOMPARE(unreadable.size(), 1);
     QVERIFY2(unreadable[0].toString().startsWith(QStringLiteral("b/sub: ")), qPrintable(unreadable[0].toString()));
-    QVERIFY2(err.contains("cannot read the folder b/sub"), err.constData());
+    QVERIFY2(scan.err.contains("cannot read the folder b/sub"), scan.err.constData());
+    QVERIFY2(readOnly.code != 0 && readOnly.err.contains("its folder is read-only"), readOnly.err.constData());
+    QVERIFY(!QFileInfo::exists(base + QStringLiteral("/new.sqlite")));
 }
 
 void TestCliFoundation::balanceWritesOutput()

@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cstring>
+
 using namespace bb;
 
 class TestTraining : public QObject {
@@ -140,6 +142,31 @@ void TestTraining::trainsAndPredicts()
 
     auto pred = Predictor::load(r.value().bundle_path);
     QVERIFY2(pred.ok(), qPrintable(pred.error()));
+    {
+        // A bundle whose metadata was edited to other sizes than its weights: refused by name
+        // (the weights' shapes would have replaced the model's silently).
+        QFile f(r.value().bundle_path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        quint32 n = 0;
+        std::memcpy(&n, bytes.constData() + 8, 4); // "BBMODEL1", u32 little endian, JSON
+        QJsonObject meta = QJsonDocument::fromJson(bytes.mid(12, qsizetype(n))).object();
+        QJsonObject cfg = meta.value(QStringLiteral("config")).toObject();
+        QCOMPARE(cfg.value(QStringLiteral("head_hidden")).toInt(), 16);
+        cfg.insert(QStringLiteral("head_hidden"), 20);
+        meta.insert(QStringLiteral("config"), cfg);
+        const QByteArray json = QJsonDocument(meta).toJson(QJsonDocument::Compact);
+        const quint32 len = quint32(json.size());
+        QByteArray edited = bytes.left(8);
+        edited.append(reinterpret_cast<const char *>(&len), 4);
+        edited.append(json);
+        edited.append(bytes.mid(12 + qsizetype(n)));
+        const QString path = m_tmp.filePath(QStringLiteral("edited.bbmodel"));
+        QVERIFY(bbtest::writeFile(path, edited));
+        auto misfit = Predictor::load(path);
+        QVERIFY(!misfit.ok());
+        QVERIFY2(misfit.error().contains(QStringLiteral("in the file but")), qPrintable(misfit.error()));
+    }
     QCOMPARE(pred.value().classes(), (QStringList{QStringLiteral("checker"), QStringLiteral("horizontal"), QStringLiteral("vertical")}));
     QStringList files = {m_test + QStringLiteral("/vertical/t0.png"), m_tmp.filePath(QStringLiteral("nope.png")),
                          m_test + QStringLiteral("/checker/t1.png")};
@@ -502,6 +529,7 @@ void TestTraining::stoppedRunKeepsChangedSettings()
         auto busyNew = runTraining(fresh);
         QVERIFY2(!busyNew.ok() && busyNew.error().contains(QStringLiteral("in use")), qPrintable(busyNew.error()));
         QVERIFY(!QFileInfo::exists(fresh.run_dir + QStringLiteral("/config.json")));
+        QCOMPARE(QDir(fresh.run_dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{QStringLiteral(".lock")});
     }
     QCOMPARE(bytes(configPath), configBefore);
     {
@@ -515,6 +543,22 @@ void TestTraining::stoppedRunKeepsChangedSettings()
         QVERIFY(!noSettings.ok());
         QVERIFY2(noSettings.error().contains(QStringLiteral("holds no settings")), qPrintable(noSettings.error()));
         QCOMPARE(bytes(configPath), editedBytes);
+        // Cut, not an object, or gone: each said as what it is (all three read "missing or
+        // unreadable" before).
+        for (const auto &[content, expected] :
+             {std::pair{QByteArray("{\"config\": {\"epochs\": 3"), QStringLiteral("is not valid JSON")},
+              std::pair{QByteArray("[1, 2]"), QStringLiteral("is not a run's record")},
+              std::pair{QByteArray("{}"), QStringLiteral("is not a run's record")}}) {
+            QVERIFY(rewrite(configPath, content));
+            auto refused = runTraining(r);
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error().contains(expected), qPrintable(refused.error()));
+            QCOMPARE(bytes(configPath), content);
+        }
+        QVERIFY(QFile::remove(configPath));
+        auto none = runTraining(r);
+        QVERIFY2(!none.ok() && none.error().contains(QStringLiteral("it has no config.json")), qPrintable(none.error()));
+        QVERIFY(!QFileInfo::exists(configPath));
         // The dataset gone from where config.json says: named, and no store is created there.
         edited = QJsonDocument::fromJson(configBefore).object();
         const QString away = m_tmp.filePath(QStringLiteral("moved-away"));
@@ -545,6 +589,26 @@ void TestTraining::stoppedRunKeepsChangedSettings()
         }
         QCOMPARE(QJsonDocument::fromJson(bytes(configPath)).object().value(QStringLiteral("dataset_root")).toString(),
                  QFileInfo(m_root).absoluteFilePath());
+        QVERIFY(rewrite(configPath, configBefore));
+    }
+    {
+        // Sizes edited in config.json after the checkpoints were written: refused by name
+        // (Module::load put the file's 16-wide projection into a model config.json calls 24 wide
+        // and trained on), config.json and the checkpoints left as they were.
+        QJsonObject edited = QJsonDocument::fromJson(configBefore).object();
+        QJsonObject cfg = edited.value(QStringLiteral("config")).toObject();
+        cfg.insert(QStringLiteral("projection_dim"), 24);
+        edited.insert(QStringLiteral("config"), cfg);
+        const QByteArray editedBytes = QJsonDocument(edited).toJson();
+        QVERIFY(rewrite(configPath, editedBytes));
+        const QString encoder = a.run_dir + QStringLiteral("/checkpoints/last-encoder.pt");
+        const QByteArray checkpoint = bytes(encoder);
+        auto misfit = runTraining(r);
+        QVERIFY(!misfit.ok());
+        QVERIFY2(misfit.error().contains(QStringLiteral("last-encoder.pt does not fit the settings")), qPrintable(misfit.error()));
+        QVERIFY2(misfit.error().contains(QStringLiteral("[16 x 32] in the file but [24 x 32] in the model")), qPrintable(misfit.error()));
+        QCOMPARE(bytes(configPath), editedBytes);
+        QCOMPARE(bytes(encoder), checkpoint);
         QVERIFY(rewrite(configPath, configBefore));
     }
     {
