@@ -3,6 +3,8 @@
 #include "nn/backbonenames.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QJsonObject>
 #include <QJsonDocument>
 #include <QSet>
 
@@ -188,6 +190,33 @@ Result<TrainingConfig> TrainingConfig::fromJson(const QJsonObject &json, const T
     const Status s = c.validate();
     if (!s)
         return Result<TrainingConfig>::failure(s);
+    return c;
+}
+
+Result<TrainingConfig> TrainingConfig::fromFile(const QString &path, const QString &profile, const QString &fallbackProfile)
+{
+    using R = Result<TrainingConfig>;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return R::failure(Msg::tr("cannot read %1: %2").arg(path, f.errorString()));
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    if (err.error != QJsonParseError::NoError)
+        return R::failure(Msg::tr("%1 is not valid JSON (%2 at byte %3)").arg(path, err.errorString()).arg(err.offset));
+    if (!doc.isObject())
+        return R::failure(Msg::tr("%1: the settings must be one JSON object, {\"key\": value, …}").arg(path));
+    QJsonObject json = doc.object();
+    QString base = profile;
+    if (base.isEmpty())
+        base = json.value(QStringLiteral("profile")).toString(fallbackProfile);
+    else
+        json.remove(QStringLiteral("profile")); // the profile asked for names the result
+    auto start = fromProfile(base);
+    if (!start)
+        return R::failure(Msg::tr("%1: %2").arg(path, start.error()));
+    auto c = fromJson(json, start.value());
+    if (!c)
+        return R::failure(Msg::tr("%1: %2").arg(path, c.error()));
     return c;
 }
 

@@ -81,6 +81,11 @@ struct TrainingConfig {
     QJsonObject toJson() const;
     /// Reads every known key from `json` over `base`; unknown keys and bad values are errors.
     static Result<TrainingConfig> fromJson(const QJsonObject &json, const TrainingConfig &base);
+    /// Reads a config file (`train --config`, the workbench's Load…): its settings over a
+    /// profile, which is `profile` when given, else the file's own "profile", else
+    /// `fallbackProfile`. The message names the file and says what is wrong with it.
+    static Result<TrainingConfig> fromFile(const QString &path, const QString &profile = QString(),
+                                           const QString &fallbackProfile = QStringLiteral("quick"));
     /// Reads the config a run or a bundle saved (config.json, bundle metadata). Settings added
     /// after it was written are absent there and read as off, the behaviour of the version that
     /// wrote it, not as today's profile defaults.

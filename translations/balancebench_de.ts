@@ -2317,6 +2317,22 @@ Projekt: %2</translation>
         <source>must be in (0, 10]</source>
         <translation>muss in (0, 10] liegen</translation>
     </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 ist nicht lesbar: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (%2 at byte %3)</source>
+        <translation>%1 ist kein gültiges JSON (%2 bei Byte %3)</translation>
+    </message>
+    <message>
+        <source>%1: the settings must be one JSON object, {&quot;key&quot;: value, …}</source>
+        <translation>%1: die Einstellungen müssen ein JSON-Objekt sein, {&quot;Schlüssel&quot;: Wert, …}</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingView</name>
@@ -2655,18 +2671,6 @@ Projekt: %2</translation>
     <message>
         <source>Runs folder:</source>
         <translation>Ordner der Läufe:</translation>
-    </message>
-    <message>
-        <source>Cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
-        <source>%1: not a JSON object (%2)</source>
-        <translation>%1: kein JSON-Objekt (%2)</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>

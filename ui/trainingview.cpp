@@ -476,21 +476,10 @@ Status TrainingView::applyProfile(const QString &name)
 
 Status TrainingView::loadConfigFile(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return Status::failure(tr("Cannot read %1: %2").arg(path, f.errorString()));
-    QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (!doc.isObject())
-        return Status::failure(tr("%1: not a JSON object (%2)").arg(path, err.errorString()));
-    // As the CLI: the file's settings over a profile (the file's own, else the one chosen here).
-    const QString profile = doc.object().value(QStringLiteral("profile")).toString(m_profile->currentData().toString());
-    auto base = TrainingConfig::fromProfile(profile);
-    if (!base)
-        return Status::failure(tr("%1: %2").arg(path, base.error()));
-    auto c = TrainingConfig::fromJson(doc.object(), base.value());
+    // As the CLI: the file's settings over its own profile, else the one chosen here.
+    auto c = TrainingConfig::fromFile(path, QString(), m_profile->currentData().toString());
     if (!c)
-        return Status::failure(tr("%1: %2").arg(path, c.error()));
+        return c.status();
     setConfig(c.value());
     return Status::success();
 }

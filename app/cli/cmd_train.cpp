@@ -19,7 +19,7 @@ int cmdTrain(const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("DATASET"), QStringLiteral("Folder-per-class dataset root (not needed with --resume)."));
     parser.addOption({QStringLiteral("out"), QStringLiteral("Run folder (checkpoints, metrics.csv, model.bbmodel)."), QStringLiteral("RUN_DIR")});
     parser.addOption({QStringLiteral("profile"), QStringLiteral("quick (compact CNN, 28 px) or seed (EfficientNet-B0 at 224)."), QStringLiteral("NAME"), QStringLiteral("quick")});
-    parser.addOption({QStringLiteral("config"), QStringLiteral("JSON config file (keys as in 'train --list-settings'), applied over the profile."), QStringLiteral("FILE")});
+    parser.addOption({QStringLiteral("config"), QStringLiteral("JSON config file (keys as in 'train --list-settings'), applied over --profile, else over the file's own \"profile\"."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("set"), QStringLiteral("Override one setting, repeatable, e.g. --set epochs=5."), QStringLiteral("KEY=VALUE")});
     parser.addOption({QStringLiteral("resume"), QStringLiteral("Continue the interrupted run in RUN_DIR with its own settings; --set may change "
                                                              "head and run-time settings (on a finished run: train a new head)."),
@@ -46,20 +46,11 @@ int cmdTrain(const QStringList &args)
     }
     TrainingConfig config = profile.take();
     if (parser.isSet(QStringLiteral("config"))) {
-        QFile f(parser.value(QStringLiteral("config")));
-        if (!f.open(QIODevice::ReadOnly)) {
-            printError(QStringLiteral("cannot read %1: %2").arg(f.fileName(), f.errorString()));
-            return ExitFailure;
-        }
-        QJsonParseError err;
-        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
-        if (!doc.isObject()) {
-            printError(QStringLiteral("%1: not a JSON object (%2)").arg(f.fileName(), err.errorString()));
-            return ExitFailure;
-        }
-        auto c = TrainingConfig::fromJson(doc.object(), config);
+        // Over --profile when given, else over the file's own "profile" (as the workbench's Load).
+        auto c = TrainingConfig::fromFile(parser.value(QStringLiteral("config")),
+                                          parser.isSet(QStringLiteral("profile")) ? parser.value(QStringLiteral("profile")) : QString());
         if (!c) {
-            printError(QStringLiteral("%1: %2").arg(f.fileName(), c.error()));
+            printError(c.error());
             return ExitFailure;
         }
         config = c.take();

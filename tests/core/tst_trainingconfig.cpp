@@ -4,6 +4,7 @@
 #include "viewaugment.h"
 
 #include <QJsonObject>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <limits>
@@ -24,6 +25,7 @@ private Q_SLOTS:
     void randomErasing();
     void savedConfigOfAnOlderVersion();
     void resumeOverridesOfTheForm();
+    void configFiles();
 };
 
 void TestTrainingConfig::profiles()
@@ -231,6 +233,66 @@ void TestTrainingConfig::savedConfigOfAnOlderVersion()
     QVERIFY(!refused.ok());
     QVERIFY2(refused.error().contains(QStringLiteral("'batch_size'")), qPrintable(refused.error()));
     QVERIFY(!TrainingConfig::fromSavedJson(QJsonObject{}).ok());
+}
+
+void TestTrainingConfig::configFiles()
+{
+    // `train --config` and the workbench's Load read files through one function: messages say
+    // what is wrong ("not a JSON object (no error occurred)" for an array before), and a file's
+    // own profile is the base unless one is asked for (the CLI used --profile's default, quick,
+    // under a file that said "seed": quick's settings labelled seed).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto file = [&](const char *name, const QByteArray &content) {
+        const QString path = dir.filePath(QString::fromLatin1(name));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+            return QString();
+        return path;
+    };
+    const struct {
+        const char *name;
+        QByteArray content;
+        QString expected;
+    } bad[] = {
+        {"cut.json", "{\"epochs\": 3, ", QStringLiteral("is not valid JSON (")},
+        {"huge.json", "{\"epochs\": 1e400}", QStringLiteral("is not valid JSON (illegal number at byte")},
+        {"array.json", "[1, 2]", QStringLiteral("the settings must be one JSON object")},
+        {"fraction.json", "{\"epochs\": 3.5}", QStringLiteral("setting 'epochs': cannot use '3.5'")},
+        {"unknown.json", "{\"epoch\": 3}", QStringLiteral("unknown setting 'epoch'")},
+        {"profile.json", "{\"profile\": \"fast\"}", QStringLiteral("unknown profile 'fast'")},
+    };
+    for (const auto &b : bad) {
+        const QString path = file(b.name, b.content);
+        QVERIFY(!path.isEmpty());
+        auto r = TrainingConfig::fromFile(path);
+        QVERIFY2(!r.ok(), b.name);
+        QVERIFY2(r.error().startsWith(path) && r.error().contains(b.expected), qPrintable(r.error()));
+    }
+    auto missing = TrainingConfig::fromFile(dir.filePath(QStringLiteral("nope.json")));
+    QVERIFY2(!missing.ok() && missing.error().startsWith(QStringLiteral("cannot read")), qPrintable(missing.error()));
+
+    const TrainingConfig seed = TrainingConfig::fromProfile(QStringLiteral("seed")).value();
+    const TrainingConfig quick = TrainingConfig::fromProfile(QStringLiteral("quick")).value();
+    QVERIFY(seed.backbone != quick.backbone);
+    const QString partial = file("partial.json", "{\"profile\": \"seed\", \"epochs\": 3}");
+    // The file's own profile under its settings ...
+    auto own = TrainingConfig::fromFile(partial);
+    QVERIFY2(own.ok(), qPrintable(own.error()));
+    QCOMPARE(own.value().profile, QStringLiteral("seed"));
+    QCOMPARE(own.value().backbone, seed.backbone);
+    QCOMPARE(own.value().epochs, 3);
+    // ... unless a profile is asked for, which then names the result.
+    auto asked = TrainingConfig::fromFile(partial, QStringLiteral("quick"));
+    QVERIFY2(asked.ok(), qPrintable(asked.error()));
+    QCOMPARE(asked.value().profile, QStringLiteral("quick"));
+    QCOMPARE(asked.value().backbone, quick.backbone);
+    QCOMPARE(asked.value().epochs, 3);
+    // No profile in the file: the fallback.
+    auto plain = TrainingConfig::fromFile(file("plain.json", "{\"epochs\": 4}"), QString(), QStringLiteral("seed"));
+    QVERIFY2(plain.ok(), qPrintable(plain.error()));
+    QCOMPARE(plain.value().backbone, seed.backbone);
+    QCOMPARE(plain.value().epochs, 4);
 }
 
 void TestTrainingConfig::resumeOverridesOfTheForm()
