@@ -6,7 +6,6 @@
 #include "browserselection.h"
 #include "browserview.h"
 #include "evaluationview.h"
-#include "language.h"
 #include "projectsession.h"
 #include "trainingfixture.h"
 
@@ -14,7 +13,6 @@
 #include <QJsonDocument>
 #include <QListWidget>
 #include <QProcess>
-#include <QScopeGuard>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -177,12 +175,7 @@ private Q_SLOTS:
         QCOMPARE(lines[1].split(QLatin1Char(','))[3].toDouble(), std::round(perClass[0].toObject().value(QStringLiteral("f1")).toDouble() * 1e6) / 1e6);
     }
 
-    void matrixGetsTheLargerShare_data()
-    {
-        QTest::addColumn<QString>("language");
-        QTest::newRow("en") << QStringLiteral("en");
-        QTest::newRow("de") << QStringLiteral("de");
-    }
+    void matrixGetsTheLargerShare_data() { bbtest::addLanguageRows(); }
 
     void matrixGetsTheLargerShare()
     {
@@ -190,8 +183,8 @@ private Q_SLOTS:
         // one row of actions ("Show in Browser", "Relabel selected as:" …) made the tabs at least
         // 510 px wide in German, leaving the confusion matrix the smaller part.
         QFETCH(QString, language);
-        QCOMPARE(installTranslators(language), language);
-        auto restore = qScopeGuard([] { installTranslators(QStringLiteral("en")); });
+        const bbtest::LanguageScope scope(language);
+        QCOMPARE(scope.installed, language);
         EvaluationView view(nullptr);
         view.resize(1010, 840);
         view.show();

@@ -5,7 +5,6 @@
 
 #include "embeddingplot.h"
 #include "imagelistmodel.h"
-#include "language.h"
 #include "projectsession.h"
 #include "projectstore.h"
 #include "trainingfixture.h"
@@ -17,7 +16,6 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QProgressBar>
-#include <QScopeGuard>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QToolButton>
@@ -147,18 +145,13 @@ private Q_SLOTS:
         QVERIFY2(s.message().contains(QLatin1String("no_such_setting")), qPrintable(s.message()));
     }
 
-    void layoutFitsTheWindow_data()
-    {
-        QTest::addColumn<QString>("language");
-        QTest::newRow("en") << QStringLiteral("en");
-        QTest::newRow("de") << QStringLiteral("de"); // the longer labels
-    }
+    void layoutFitsTheWindow_data() { bbtest::addLanguageRows(); }
 
     void layoutFitsTheWindow()
     {
         QFETCH(QString, language);
-        QCOMPARE(installTranslators(language), language);
-        auto restore = qScopeGuard([] { installTranslators(QStringLiteral("en")); });
+        const bbtest::LanguageScope scope(language);
+        QCOMPARE(scope.installed, language);
         // The width a 1600-pixel main window leaves the page between its two docks. Before the
         // fix, the t-SNE's legend and relabel row made the plots' column 160 px wide, the form
         // 272 px with a horizontal scroll bar (its Load/Save buttons out of sight) and every

@@ -2,6 +2,7 @@
 // Fixtures for the widget tests: small generated datasets in temporary folders (never the
 // working directory) and helpers to wait for the session's background scan.
 
+#include "language.h"
 #include "projectsession.h"
 
 #include <QDir>
@@ -19,6 +20,24 @@
 #include <opencv2/imgcodecs.hpp>
 
 namespace bbtest {
+
+/// Rows "en" and "de" of a `language` column, for layout tests in both (German labels are the
+/// longer ones).
+inline void addLanguageRows()
+{
+    QTest::addColumn<QString>("language");
+    QTest::newRow("en") << QStringLiteral("en");
+    QTest::newRow("de") << QStringLiteral("de");
+}
+
+/// Installs the translators of `code` for one test function; English again on destruction.
+struct LanguageScope {
+    explicit LanguageScope(const QString &code) { installed = bb::installTranslators(code); }
+    ~LanguageScope() { bb::installTranslators(QStringLiteral("en")); }
+    LanguageScope(const LanguageScope &) = delete;
+    LanguageScope &operator=(const LanguageScope &) = delete;
+    QString installed;
+};
 
 /// Writes root/<class>/<class>_<i>.png (size x size, distinct pixels per image) for each class.
 inline void writeDataset(const QString &root, const QList<QPair<QString, int>> &classes, int size = 16)
