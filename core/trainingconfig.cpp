@@ -378,10 +378,12 @@ Status TrainingConfig::validate() const
         return bad("head_batch_size", Msg::tr("must be >= 2"));
     if (head_patience < 1)
         return bad("head_patience", Msg::tr("must be >= 1"));
-    if (threads < 0)
-        return bad("threads", Msg::tr("must be >= 0 (0: all cores)"));
-    if (loader_threads < 1)
-        return bad("loader_threads", Msg::tr("must be >= 1"));
+    // Bounded as the workbench's form is: 100000 torch threads ran (load average ~200, 1.5 GB of
+    // thread stacks) rather than being refused.
+    if (threads < 0 || threads > 1024)
+        return bad("threads", Msg::tr("must be 0 (all cores) to 1024"));
+    if (loader_threads < 1 || loader_threads > 256)
+        return bad("loader_threads", Msg::tr("must be 1 to 256"));
     return Status::success();
 }
 

@@ -2294,10 +2294,6 @@ Projekt: %2</translation>
         <translation>muss &gt;= 0 sein (0: keine verborgene Schicht)</translation>
     </message>
     <message>
-        <source>must be &gt;= 0 (0: all cores)</source>
-        <translation>muss &gt;= 0 sein (0: alle Kerne)</translation>
-    </message>
-    <message>
         <source>setting &apos;%1&apos;: cannot use &apos;%2&apos; (not a finite number)</source>
         <translation>Einstellung „%1“: „%2“ ist nicht verwendbar (keine endliche Zahl)</translation>
     </message>
@@ -2332,6 +2328,14 @@ Projekt: %2</translation>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>must be 0 (all cores) to 1024</source>
+        <translation>muss 0 (alle Kerne) bis 1024 sein</translation>
+    </message>
+    <message>
+        <source>must be 1 to 256</source>
+        <translation>muss 1 bis 256 sein</translation>
     </message>
 </context>
 <context>

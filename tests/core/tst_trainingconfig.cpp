@@ -95,6 +95,9 @@ void TestTrainingConfig::overrides_data()
     QTest::newRow("head lr infinite") << "head_lr=inf" << false << "'head_lr'";
     QTest::newRow("weight decay infinite") << "weight_decay=-inf" << false << "'weight_decay'";
     QTest::newRow("test-time flip not a bool") << "test_time_flip=maybe" << false << "'test_time_flip'";
+    QTest::newRow("threads 100000") << "threads=100000" << false << "'threads': must be 0 (all cores) to 1024";
+    QTest::newRow("threads 1024") << "threads=1024" << true << "";
+    QTest::newRow("loader threads 257") << "loader_threads=257" << false << "'loader_threads'";
 }
 
 void TestTrainingConfig::overrides()
@@ -112,6 +115,8 @@ void TestTrainingConfig::overrides()
         QCOMPARE(r.value().head_epochs, 7);
     else if (override.startsWith(QLatin1String("aux")))
         QCOMPARE(r.value().aux_ce_weight, 0.5);
+    else if (override.startsWith(QLatin1String("threads")))
+        QCOMPARE(r.value().threads, 1024);
     else
         QCOMPARE(r.value().attention, false);
 }
