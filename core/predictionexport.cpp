@@ -11,6 +11,49 @@
 namespace bb {
 
 
+PredictionInputs collectPredictionInputs(const QStringList &paths, const std::function<bool()> &cancelled)
+{
+    PredictionInputs in;
+    for (const QString &p : paths) {
+        if (cancelled && cancelled())
+            break;
+        const QFileInfo fi(p);
+        if (!fi.exists())
+            in.missing.emplace_back(in.files.size(), p);
+        else if (fi.isFile())
+            in.files.append(p); // given explicitly: classified (or reported) whatever it is
+        else
+            in.files.append(listImageFiles(p));
+    }
+    return in;
+}
+
+Prediction missingPrediction(const QString &path)
+{
+    Prediction m;
+    m.path = path;
+    m.error = QStringLiteral("no such file or folder"); // the CLI's words (its output is English)
+    return m;
+}
+
+std::vector<Prediction> withMissingInOrder(std::vector<Prediction> classified, const PredictionInputs &inputs)
+{
+    const bool complete = classified.size() >= size_t(inputs.files.size());
+    std::vector<Prediction> out;
+    out.reserve(classified.size() + inputs.missing.size());
+    size_t next = 0;
+    for (const auto &[before, path] : inputs.missing) {
+        if (!complete && size_t(before) > classified.size())
+            break;
+        for (; next < classified.size() && next < size_t(before); ++next)
+            out.push_back(std::move(classified[next]));
+        out.push_back(missingPrediction(path));
+    }
+    for (; next < classified.size(); ++next)
+        out.push_back(std::move(classified[next]));
+    return out;
+}
+
 QJsonArray predictionsJson(const std::vector<Prediction> &preds)
 {
     QJsonArray out;
@@ -63,7 +106,25 @@ QJsonObject EvaluationResult::toJson() const
     QJsonObject json = report.toJson();
     json.insert(QStringLiteral("failed"), failed);
     json.insert(QStringLiteral("seconds"), seconds);
+    json.insert(QStringLiteral("test_dataset"), test_root);
+    if (!model_path.isEmpty())
+        json.insert(QStringLiteral("model"), model_path);
     return json;
+}
+
+QString EvaluationResult::header() const
+{
+    return QStringLiteral("model     %1\ntest set  %2 (%3 images)\n").arg(model_path, test_root).arg(report.total);
+}
+
+QString quotedNames(const QStringList &names, int shown)
+{
+    QStringList q = names.mid(0, shown);
+    for (QString &n : q)
+        n = QLatin1Char('\'') + n + QLatin1Char('\'');
+    if (names.size() > shown)
+        return QCoreApplication::translate("bb::evaluate", "%1 and %2 more").arg(q.join(QStringLiteral(", "))).arg(names.size() - shown);
+    return q.join(QStringLiteral(", "));
 }
 
 QString EvaluationResult::predictionsCsv() const
@@ -99,7 +160,7 @@ Result<EvaluationResult> evaluateFolder(const Predictor &predictor, const QStrin
     if (!QFileInfo(testRoot).isDir())
         return R::failure(QCoreApplication::translate("bb::evaluate", "not a dataset folder: %1").arg(testRoot));
     EvaluationResult out;
-    out.test_root = testRoot;
+    out.test_root = QFileInfo(testRoot).absoluteFilePath();
     out.classes = predictor.classes();
     const std::vector<DatasetFile> files = listDatasetFiles(testRoot);
     QStringList paths;
@@ -114,9 +175,13 @@ Result<EvaluationResult> evaluateFolder(const Predictor &predictor, const QStrin
         paths.append(f.abs_path);
         truth.push_back(idx);
     }
-    if (paths.isEmpty())
-        return R::failure(QCoreApplication::translate("bb::evaluate", "no test images of the model's classes (%1) in %2")
-                              .arg(out.classes.join(QStringLiteral(", ")), testRoot));
+    if (paths.isEmpty()) {
+        QString message = QCoreApplication::translate("bb::evaluate", "no test images of the model's classes (%1) in %2")
+                              .arg(out.classes.join(QStringLiteral(", ")), testRoot);
+        if (!out.unknown_classes.isEmpty()) // e.g. a wrong folder: what it holds instead
+            message += QCoreApplication::translate("bb::evaluate", "; its folders are %1").arg(quotedNames(out.unknown_classes));
+        return R::failure(message);
+    }
     // Same top-k and batch size as the CLI, so both see identical numbers.
     const std::vector<Prediction> preds = predictor.predictFiles(paths, 3, 128, [&](int done) {
         if (control)

@@ -19,6 +19,22 @@ namespace bb {
 
 class JobControl;
 
+/// What `predict PATH...` classifies, shared by the CLI and the workbench: files as given,
+/// folders expanded (listImageFiles: recursive, sorted), and the paths that do not exist, each
+/// with the number of files listed before it, so results come out in the order given.
+struct PredictionInputs {
+    QStringList files;
+    std::vector<std::pair<qsizetype, QString>> missing;
+};
+/// `cancelled` (optional) is polled between paths.
+PredictionInputs collectPredictionInputs(const QStringList &paths, const std::function<bool()> &cancelled = {});
+/// The row of a path that does not exist.
+Prediction missingPrediction(const QString &path);
+/// The rows of inputs.files[0, n) (n = classified.size(), fewer when cancelled) with the missing
+/// paths' rows in their places; missing paths after the n-th file are kept only when n covers
+/// every file.
+std::vector<Prediction> withMissingInOrder(std::vector<Prediction> classified, const PredictionInputs &inputs);
+
 /// `balancebench-cli predict --json`: [{path, label, probability, top: [{label, probability}]}
 /// or {path, error}] in the order given.
 QJsonArray predictionsJson(const std::vector<Prediction> &preds);
@@ -39,7 +55,8 @@ struct EvaluatedImage {
 
 /// What `balancebench-cli evaluate` computes for a model and a folder-per-class test set.
 struct EvaluationResult {
-    QString test_root;
+    QString test_root;            ///< absolute
+    QString model_path;           ///< absolute; set by the caller (evaluateFolder does not know it)
     QStringList classes;          ///< the model's
     ClassificationReport report;  ///< from core's classificationReport() over the classified images
     std::vector<EvaluatedImage> images; ///< in listing order
@@ -47,10 +64,13 @@ struct EvaluationResult {
     QStringList unknown_classes;  ///< test folders that are no class of the model (not counted)
     double seconds = 0;
 
-    /// The CLI's JSON: report.toJson() plus "failed" and "seconds".
+    /// The CLI's JSON: report.toJson() plus "failed", "seconds", "test_dataset" and, when set,
+    /// "model".
     QJsonObject toJson() const;
     /// The CLI's predictions.csv: path,true,predicted,probability (paths relative to the test folder).
     QString predictionsCsv() const;
+    /// "model … / test set … (N images)": the first lines of the CLI's report.txt.
+    QString header() const;
     /// Per-class metrics as CSV: class,precision,recall,f1,support, then macro-F1 and accuracy rows.
     QString metricsCsv() const;
 };
@@ -59,5 +79,8 @@ struct EvaluationResult {
 /// `balancebench-cli evaluate` does (top-3, batches of 128). `control` (optional) is polled after
 /// each batch and gets progress reports; a cancelled run returns a failure.
 Result<EvaluationResult> evaluateFolder(const Predictor &predictor, const QString &testRoot, JobControl *control = nullptr);
+
+/// "'a', 'b' and 3 more": up to ten names quoted, for messages about many classes.
+QString quotedNames(const QStringList &names, int shown = 10);
 
 } // namespace bb

@@ -17,4 +17,6 @@ mkdir -p "$OUT"
 if "$CLI" --help | grep -q '^  train '; then
   "$CLI" train "$OUT/demo" --out "$OUT/run" --profile quick
   "$CLI" evaluate "$OUT/run/model.bbmodel" "$OUT/demo-test" --report "$OUT/report"
+  echo "report: $OUT/report (report.txt, report.json, predictions.csv); model: $OUT/run/model.bbmodel"
+  echo "workbench: build/release/app/balancebench $OUT/demo"
 fi

@@ -3153,6 +3153,14 @@ Metriken:
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 und %2 weitere</translation>
+    </message>
+    <message>
+        <source>; its folders are %1</source>
+        <translation>; seine Ordner sind %1</translation>
+    </message>
 </context>
 <context>
     <name>bb::exportPlot</name>

@@ -346,6 +346,7 @@ bool EvaluationView::evaluate()
             out->error = r.error();
             return out;
         }
+        r.value().model_path = QFileInfo(model).absoluteFilePath();
         out->ok = true;
         out->result = std::make_shared<EvaluationResult>(r.take());
         return out;

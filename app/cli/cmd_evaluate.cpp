@@ -1,11 +1,10 @@
 #include "cliutil.h"
 #include "commands.h"
-#include "datasetscanner.h"
 #include "metrics.h"
+#include "predictionexport.h"
 #include "predictor.h"
 
 #include <QDir>
-#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -83,63 +82,35 @@ int cmdEvaluate(const QStringList &args)
     }
     if (flip)
         predictor.value().setTestTimeFlip(*flip);
-    const QStringList classes = predictor.value().classes();
-    int ignored = 0;
-    const std::vector<DatasetFile> files = listDatasetFiles(testRoot, &ignored);
-    QStringList paths;
-    std::vector<int> truth;
-    QStringList unknown;
-    for (const DatasetFile &f : files) {
-        const int idx = int(classes.indexOf(f.folder_class));
-        if (idx < 0) {
-            if (!unknown.contains(f.folder_class))
-                unknown.append(f.folder_class);
-            continue;
-        }
-        paths.append(f.abs_path);
-        truth.push_back(idx);
-    }
-    for (const QString &u : unknown)
-        printWarning(QStringLiteral("test class '%1' is not in the model; its images are not counted").arg(u));
-    if (paths.isEmpty()) {
-        printError(QStringLiteral("no test images of the model's classes (%1) in %2").arg(classes.join(QStringLiteral(", ")), testRoot));
-        return ExitFailure;
-    }
+    // The workbench's evaluation too (core/predictionexport.h): both print the same numbers.
     TerminalJob job(QStringLiteral("evaluate"));
-    QElapsedTimer t;
-    t.start();
-    const std::vector<Prediction> preds = predictor.value().predictFiles(paths, 3, 128, [&](int done) {
-        job.control().report(done, paths.size());
-        return !job.control().isCancelled();
-    });
+    auto evaluated = evaluateFolder(predictor.value(), testRoot, &job.control());
     job.finish();
     if (job.control().isCancelled()) {
         printError(QStringLiteral("cancelled"));
         return ExitInterrupted;
     }
-    std::vector<int> y, p;
-    QJsonArray failed;
-    QString csv = QStringLiteral("path,true,predicted,probability\n");
-    for (size_t i = 0; i < preds.size(); ++i) {
-        if (!preds[i].ok()) {
-            failed.append(QJsonObject{{QStringLiteral("path"), paths[qsizetype(i)]}, {QStringLiteral("error"), preds[i].error}});
-            printWarning(QStringLiteral("%1: %2").arg(paths[qsizetype(i)], preds[i].error));
-            continue;
-        }
-        y.push_back(truth[i]);
-        p.push_back(int(classes.indexOf(preds[i].label)));
-        csv += QStringLiteral("%1,%2,%3,%4\n").arg(QDir(testRoot).relativeFilePath(paths[qsizetype(i)]), classes[truth[i]], preds[i].label).arg(preds[i].probability, 0, 'f', 6);
+    if (!evaluated) {
+        printError(evaluated.error());
+        return ExitFailure;
     }
-    const ClassificationReport report = classificationReport(y, p, classes);
-    QJsonObject json = report.toJson();
-    json.insert(QStringLiteral("failed"), failed);
-    json.insert(QStringLiteral("seconds"), t.nsecsElapsed() / 1e9);
+    EvaluationResult &result = evaluated.value();
+    result.model_path = QFileInfo(model).absoluteFilePath();
+    if (!result.unknown_classes.isEmpty())
+        printWarning(QStringLiteral("%1 test class(es) not in the model, their images not counted: %2")
+                         .arg(result.unknown_classes.size())
+                         .arg(quotedNames(result.unknown_classes)));
+    for (const QJsonValue &f : result.failed)
+        printWarning(QStringLiteral("%1: %2").arg(f[QLatin1String("path")].toString(), f[QLatin1String("error")].toString()));
+    const QJsonObject json = result.toJson();
     if (parser.isSet(QStringLiteral("report"))) {
         const QString dir = parser.value(QStringLiteral("report"));
         QDir().mkpath(dir);
-        for (const auto &[name, data] : {std::pair<QString, QByteArray>{QStringLiteral("report.json"), QJsonDocument(json).toJson()},
-                                         {QStringLiteral("report.txt"), reportText(report).toUtf8()},
-                                         {QStringLiteral("predictions.csv"), csv.toUtf8()}}) {
+        // report.txt says what it is about; stdout keeps to the figures.
+        for (const auto &[name, data] :
+             {std::pair<QString, QByteArray>{QStringLiteral("report.json"), QJsonDocument(json).toJson()},
+              {QStringLiteral("report.txt"), (result.header() + QLatin1Char('\n') + reportText(result.report)).toUtf8()},
+              {QStringLiteral("predictions.csv"), result.predictionsCsv().toUtf8()}}) {
             QSaveFile f(QDir(dir).filePath(name));
             if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
                 printError(QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
@@ -150,7 +121,7 @@ int cmdEvaluate(const QStringList &args)
     if (parser.isSet(QStringLiteral("json")))
         printJson(QJsonDocument(json));
     else
-        printOut(reportText(report));
+        printOut(reportText(result.report));
     return ExitOk; // unreadable test images are reported above and in "failed"
 }
 

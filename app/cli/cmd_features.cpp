@@ -50,6 +50,10 @@ int cmdFeatures(const QStringList &args)
     opts.threads = int(threads);
     opts.seed = quint64(seed);
 
+    if (opts.weights_path.isEmpty())
+        printWarning(QStringLiteral("no --weights: these are the features of a randomly initialised %1 (seed %2)")
+                         .arg(opts.backbone)
+                         .arg(opts.seed));
     auto extractor = FeatureExtractor::create(opts);
     if (!extractor) {
         printError(extractor.error());

@@ -1,12 +1,13 @@
 #include "cliutil.h"
 #include "commands.h"
-#include "datasetscanner.h"
 #include "predictionexport.h"
 #include "predictor.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
+
+#include <algorithm>
 
 namespace bb::cli {
 
@@ -49,29 +50,18 @@ int cmdPredict(const QStringList &args)
     }
     if (flip)
         predictor.value().setTestTimeFlip(*flip);
-    QStringList files;
-    std::vector<Prediction> missing;
-    for (const QString &p : pos.mid(1)) {
-        const QFileInfo fi(p);
-        if (!fi.exists()) {
-            Prediction m;
-            m.path = p;
-            m.error = QStringLiteral("no such file or folder");
-            missing.push_back(m);
-            continue;
-        }
-        if (fi.isFile())
-            files.append(p); // given explicitly: classify (or report) whatever it is
-        else
-            files.append(listImageFiles(p));
-    }
+    // More classes than the model has would only add empty columns.
+    topK = std::min<qint64>(topK, predictor.value().classes().size());
+    const PredictionInputs inputs = collectPredictionInputs(pos.mid(1));
     TerminalJob job(QStringLiteral("predict"));
-    std::vector<Prediction> preds = predictor.value().predictFiles(files, int(topK), 64, [&](int done) {
-        job.control().report(done, files.size());
-        return !job.control().isCancelled();
-    });
+    std::vector<Prediction> preds = withMissingInOrder(
+        predictor.value().predictFiles(inputs.files, int(topK), 64,
+                                       [&](int done) {
+                                           job.control().report(done, inputs.files.size());
+                                           return !job.control().isCancelled();
+                                       }),
+        inputs);
     job.finish();
-    preds.insert(preds.end(), missing.begin(), missing.end());
     int ok = 0;
     for (const Prediction &p : preds)
         ok += p.ok();
@@ -79,7 +69,9 @@ int cmdPredict(const QStringList &args)
         printOut(predictionsCsv(preds, int(topK)));
     else
         printJson(QJsonDocument(predictionsJson(preds)));
-    if (ok < int(preds.size()))
+    if (ok == 0 && !preds.empty())
+        printError(QStringLiteral("none of the %1 file(s) could be classified (the reasons are in the output)").arg(preds.size()));
+    else if (ok < int(preds.size()))
         printWarning(QStringLiteral("%1 of %2 file(s) could not be classified").arg(int(preds.size()) - ok).arg(preds.size()));
     return (ok == 0 && !preds.empty()) || preds.empty() ? ExitFailure : ExitOk;
 }

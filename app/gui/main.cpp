@@ -68,7 +68,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QApplication::translate("main", "Workbench for imbalanced image datasets."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("path"),
+    parser.addPositionalArgument(QStringLiteral("DATASET|PROJECT"),
                                  QApplication::translate("main", "A dataset folder or a project file to open."),
                                  QStringLiteral("[DATASET|PROJECT]"));
     QCommandLineOption theme(QStringLiteral("theme"), QApplication::translate("main", "light or dark."),

@@ -67,6 +67,11 @@ Result<std::vector<std::pair<std::string, torch::Tensor>>> readNamedTensors(cons
         return Result<Named>::failure(QStringLiteral("cannot open weights '%1': %2").arg(path, file.errorString()));
     const QByteArray bytes = file.readAll();
     file.close();
+    if (bytes.startsWith("BBMODEL1"))
+        return Result<Named>::failure(QStringLiteral("'%1' is a BalanceBench model bundle, not backbone weights: bundles are for "
+                                                     "predict and evaluate; backbone weights are a torchvision state dict "
+                                                     "(torch.save(dict(model.state_dict()), f)) or a TorchScript file")
+                                          .arg(path));
 
     QString pickle_error;
     try {

@@ -319,6 +319,31 @@ void TestNnModels::cliFeatures()
                                               QStringLiteral("nope")});
     QVERIFY(usage.waitForFinished(60000));
     QCOMPARE(usage.exitCode(), 2);
+
+    // Without --weights the features are a random network's: said so on stderr, stdout as before.
+    QProcess random;
+    random.start(QStringLiteral(BB_CLI_PATH), {QStringLiteral("features"), ref("image.png"), QStringLiteral("--backbone"),
+                                               QStringLiteral("compact"), QStringLiteral("--json")});
+    QVERIFY(random.waitForFinished(60000));
+    QCOMPARE(random.exitCode(), 0);
+    QVERIFY(random.readAllStandardError().contains("no --weights: these are the features of a randomly initialised compact"));
+    QCOMPARE(QJsonDocument::fromJson(random.readAllStandardOutput()).array().size(), 1);
+    // A model bundle given as backbone weights: named as what it is (libtorch's "failed finding
+    // central directory" before).
+    QTemporaryDir tmp;
+    const QString bundle = tmp.filePath(QStringLiteral("model.bbmodel"));
+    {
+        QFile f(bundle);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray("BBMODEL1") + QByteArray(64, '\0'));
+    }
+    QProcess wrong;
+    wrong.start(QStringLiteral(BB_CLI_PATH), {QStringLiteral("features"), ref("image.png"), QStringLiteral("--backbone"),
+                                              QStringLiteral("compact"), QStringLiteral("--weights"), bundle});
+    QVERIFY(wrong.waitForFinished(60000));
+    QCOMPARE(wrong.exitCode(), 1);
+    const QByteArray err = wrong.readAllStandardError();
+    QVERIFY2(err.contains("is a BalanceBench model bundle, not backbone weights"), err.constData());
 }
 
 void TestNnModels::backboneFactory()

@@ -708,10 +708,33 @@ void TestTraining::cli()
     QCOMPARE(e.value(QStringLiteral("confusion")).toArray().size(), 3);
     QCOMPARE(e.value(QStringLiteral("per_class")).toArray()[0].toObject().value(QStringLiteral("support")).toInt(), 6);
     QVERIFY(QFile::exists(m_tmp.filePath(QStringLiteral("report/report.txt"))));
+    {
+        // The report names what it is about.
+        QFile txt(m_tmp.filePath(QStringLiteral("report/report.txt")));
+        QVERIFY(txt.open(QIODevice::ReadOnly));
+        QByteArray head = txt.readLine();
+        head += txt.readLine();
+        QCOMPARE(head, (QStringLiteral("model     %1\ntest set  %2 (18 images)\n").arg(QFileInfo(model).absoluteFilePath(), QFileInfo(m_test).absoluteFilePath())).toUtf8());
+        QCOMPARE(e.value(QStringLiteral("model")).toString(), QFileInfo(model).absoluteFilePath());
+    }
     QCOMPARE(run({QStringLiteral("evaluate"), model, m_test, QStringLiteral("--test-time-flip"), QStringLiteral("maybe")}, nullptr, &err), 2);
     QVERIFY(err.contains("expected on or off"));
     QCOMPARE(run({QStringLiteral("evaluate"), model, m_test, QStringLiteral("--json"), QStringLiteral("--test-time-flip"), QStringLiteral("on")}, &out, &err), 0);
     QCOMPARE(QJsonDocument::fromJson(out).object().value(QStringLiteral("classes")).toArray().size(), 3);
+
+    // Test classes the model does not know: one warning naming them; none known: one error.
+    for (int i = 0; i < 12; ++i)
+        QVERIFY(bbtest::writeFile(m_tmp.filePath(QStringLiteral("strangers/c%1/x.png").arg(i, 2, 10, QLatin1Char('0'))),
+                                  bbtest::encode(pattern(0, 950 + i), ".png")));
+    QCOMPARE(run({QStringLiteral("evaluate"), model, m_tmp.filePath(QStringLiteral("strangers"))}, &out, &err), 1);
+    QVERIFY2(err.contains("no test images of the model's classes") && err.contains("its folders are 'c00', ") && err.contains("and 2 more"),
+             err.constData());
+    QVERIFY2(!err.contains("warning"), err.constData());
+    QVERIFY(bbtest::writeFile(m_tmp.filePath(QStringLiteral("strangers/vertical/v.png")), bbtest::encode(pattern(1, 990), ".png")));
+    QCOMPARE(run({QStringLiteral("evaluate"), model, m_tmp.filePath(QStringLiteral("strangers")), QStringLiteral("--json")}, &out, &err), 0);
+    QCOMPARE(err.count("warning"), 1);
+    QVERIFY2(err.contains("12 test class(es) not in the model"), err.constData());
+    QCOMPARE(QJsonDocument::fromJson(out).object().value(QStringLiteral("per_class")).toArray().size(), 3);
 
     QVERIFY(bbtest::writeFile(m_tmp.filePath(QStringLiteral("mixed/a.png")), bbtest::encode(pattern(1, 900), ".png")));
     QVERIFY(bbtest::writeFile(m_tmp.filePath(QStringLiteral("mixed/sub/b.png")), bbtest::encode(pattern(0, 901), ".png")));
@@ -730,6 +753,22 @@ void TestTraining::cli()
             QCOMPARE(o.value(QStringLiteral("top")).toArray().size(), 2);
     }
     QCOMPARE(errors, 2);
+    // One row per input in the order given, a missing file's row included (it came last), and
+    // --top-k above the model's 3 classes lists 3 (99 made 96 empty column pairs).
+    QCOMPARE(run({QStringLiteral("predict"), model, m_tmp.filePath(QStringLiteral("gone1.png")), m_tmp.filePath(QStringLiteral("mixed/a.png")),
+                  m_tmp.filePath(QStringLiteral("gone2.png")), m_tmp.filePath(QStringLiteral("mixed/sub/b.png")), QStringLiteral("--top-k"),
+                  QStringLiteral("99")},
+                 &out, &err),
+             0);
+    const QJsonArray ordered = QJsonDocument::fromJson(out).array();
+    QStringList order;
+    for (const QJsonValue &v : ordered)
+        order << QFileInfo(v.toObject().value(QStringLiteral("path")).toString()).fileName();
+    QCOMPARE(order, (QStringList{QStringLiteral("gone1.png"), QStringLiteral("a.png"), QStringLiteral("gone2.png"), QStringLiteral("b.png")}));
+    QCOMPARE(ordered[1].toObject().value(QStringLiteral("top")).toArray().size(), 3);
+    QVERIFY2(err.contains("2 of 4 file(s) could not be classified"), err.constData());
+    QCOMPARE(run({QStringLiteral("predict"), model, m_tmp.filePath(QStringLiteral("gone1.png"))}, &out, &err), 1);
+    QVERIFY2(err.contains("none of the 1 file(s) could be classified"), err.constData());
     QCOMPARE(run({QStringLiteral("predict"), model, m_tmp.filePath(QStringLiteral("mixed/a.png")), QStringLiteral("--csv")}, &out), 0);
     QVERIFY(out.startsWith("path,label,probability,top1_label"));
     QCOMPARE(run({QStringLiteral("predict"), m_tmp.filePath(QStringLiteral("mixed/notes.txt")), m_tmp.filePath(QStringLiteral("mixed/a.png"))}, nullptr, &err), 1);

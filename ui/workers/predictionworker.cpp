@@ -1,6 +1,6 @@
 #include "predictionworker.h"
 
-#include "datasetscanner.h"
+#include "predictionexport.h"
 #include "imageloader.h"
 #include "predictor.h"
 
@@ -23,7 +23,7 @@ QImage PredictionWorker::neighbourThumb(const QString &path)
     return img;
 }
 
-void PredictionWorker::run(quint64 generation, const QString &modelPath, const QStringList &inputs, int topK,
+void PredictionWorker::run(quint64 generation, const QString &modelPath, const QStringList &paths, int topK,
                            std::shared_ptr<JobControl> control)
 {
     static thread_local bool lowered = false;
@@ -44,26 +44,20 @@ void PredictionWorker::run(quint64 generation, const QString &modelPath, const Q
     }
     Q_EMIT modelLoaded(generation, modelPath, m_predictor->classes());
 
-    QStringList files;
-    std::vector<Prediction> missing;
-    for (const QString &p : inputs) {
-        if (control->isCancelled())
-            break;
-        const QFileInfo fi(p);
-        if (!fi.exists()) {
-            Prediction m;
-            m.path = p;
-            m.error = QStringLiteral("no such file or folder"); // the CLI's words, for identical exports
-            missing.push_back(m);
-            continue;
-        }
-        if (fi.isFile())
-            files.append(p);
-        else
-            files.append(listImageFiles(p));
-    }
-    const int total = int(files.size() + missing.size());
+    // The CLI's inputs and order (core/predictionexport.h): a missing path's row comes where it
+    // was given, between the batches' rows.
+    const PredictionInputs inputs = collectPredictionInputs(paths, [&] { return control->isCancelled(); });
+    const QStringList &files = inputs.files;
+    const int total = int(files.size() + qsizetype(inputs.missing.size()));
     Q_EMIT listed(generation, total);
+    size_t nextMissing = 0;
+    auto missingBefore = [&](qsizetype fileIndex, PredictionItems &items) {
+        for (; nextMissing < inputs.missing.size() && inputs.missing[nextMissing].first <= fileIndex; ++nextMissing) {
+            PredictionItem item;
+            item.prediction = missingPrediction(inputs.missing[nextMissing].second);
+            items.push_back(std::move(item));
+        }
+    };
     // The CLI's batch size and boundaries: batched inference then gives bit-identical numbers.
     const int chunk = 64;
     int done = 0;
@@ -74,7 +68,9 @@ void PredictionWorker::run(quint64 generation, const QString &modelPath, const Q
             break;
         PredictionItems items;
         items.reserve(preds.size());
-        for (Prediction &p : preds) {
+        for (size_t i = 0; i < preds.size(); ++i) {
+            missingBefore(start + qsizetype(i), items);
+            Prediction &p = preds[i];
             PredictionItem item;
             if (p.ok()) {
                 item.thumbnail = ImageLoader::decodePreview(p.path, kThumbPx);
@@ -92,13 +88,9 @@ void PredictionWorker::run(quint64 generation, const QString &modelPath, const Q
         Q_EMIT batchReady(generation, items, done, total);
     }
     const bool cancelled = control->isCancelled();
-    if (!cancelled && !missing.empty()) {
+    if (!cancelled && nextMissing < inputs.missing.size()) {
         PredictionItems items;
-        for (Prediction &m : missing) {
-            PredictionItem item;
-            item.prediction = std::move(m);
-            items.push_back(std::move(item));
-        }
+        missingBefore(files.size(), items);
         done += int(items.size());
         Q_EMIT batchReady(generation, items, done, total);
     }
