@@ -512,9 +512,14 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
     // file was edited after the checkpoints were written (or they belong to another run).
     auto loadCheckpoint = [&](torch::nn::Module &module, const QString &name) -> QString {
         const QString file = ckptDir + QLatin1Char('/') + name;
-        const QString error = loadModuleChecked(module, file);
+        if (!QFileInfo::exists(file))
+            return Msg::tr("%1 is missing; the run cannot go on without it").arg(QDir::toNativeSeparators(file));
+        bool misfit = false;
+        const QString error = loadModuleChecked(module, file, &misfit);
         if (error.isEmpty())
             return error;
+        if (!misfit)
+            return Msg::tr("cannot read %1: %2").arg(QDir::toNativeSeparators(file), error);
         return Msg::tr("%1 does not fit the settings in %2: %3. Were they changed after the run started? A run "
                        "resumes with the sizes it was trained with.")
             .arg(QDir::toNativeSeparators(file), QDir::toNativeSeparators(runDir + QStringLiteral("/config.json")), error);
@@ -555,7 +560,13 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         if (!cfg)
             return R::failure(cfg.error());
         req.config = cfg.take();
-        state = readJson(ckptDir + QStringLiteral("/state.json"));
+        const QString statePath = ckptDir + QStringLiteral("/state.json");
+        state = readJson(statePath);
+        // A state.json that is there but unreadable (cut, garbled) is not "no epoch saved": that
+        // would start again and overwrite the run's checkpoints.
+        if (state.isEmpty() && QFileInfo::exists(statePath))
+            return R::failure(Msg::tr("%1 cannot be read (cut or garbled?); the run's checkpoints are left as they are")
+                                  .arg(QDir::toNativeSeparators(statePath)));
         // Stopped before the first epoch's checkpoint: nothing to continue, so it starts again
         // (the same model as a run never stopped). A model but no state is not such a run.
         fromScratch = state.isEmpty();
@@ -742,7 +753,14 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             if (auxHead)
                 if (QString e = loadCheckpoint(*auxHead, QStringLiteral("last-aux.pt")); !e.isEmpty())
                     return R::failure(e);
-            torch::load(optimizer, (ckptDir + QStringLiteral("/last-optimizer.pt")).toStdString());
+            try {
+                torch::load(optimizer, (ckptDir + QStringLiteral("/last-optimizer.pt")).toStdString());
+            } catch (const c10::Error &e) { // e.g. aux_ce_weight edited to 0: one parameter group fewer
+                return R::failure(Msg::tr("%1 does not fit the settings in %2: %3. Were they changed after the run started?")
+                                      .arg(QDir::toNativeSeparators(ckptDir + QStringLiteral("/last-optimizer.pt")),
+                                           QDir::toNativeSeparators(runDir + QStringLiteral("/config.json")),
+                                           QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0)));
+            }
             CosineSchedule::State st;
             st.t_cur = state.value(QStringLiteral("t_cur")).toDouble();
             st.t_i = qint64(state.value(QStringLiteral("t_i")).toDouble());

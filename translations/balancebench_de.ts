@@ -1713,6 +1713,14 @@ Projekt: %2</translation>
         <source>%1 is %2 in the file but %3 in the model</source>
         <translation>%1 ist in der Datei %2, im Modell aber %3</translation>
     </message>
+    <message>
+        <source>%1 is in the file but not in the model</source>
+        <translation>%1 ist in der Datei, aber nicht im Modell</translation>
+    </message>
+    <message>
+        <source>%1: bad preprocessing metadata (mean %2, std %3)</source>
+        <translation>%1: ungültige Vorverarbeitungs-Metadaten (Mittelwert %2, Standardabweichung %3)</translation>
+    </message>
 </context>
 <context>
     <name>bb::ModelPicker</name>
@@ -2189,6 +2197,22 @@ Projekt: %2</translation>
     <message>
         <source>%1 does not fit the settings in %2: %3. Were they changed after the run started? A run resumes with the sizes it was trained with.</source>
         <translation>%1 passt nicht zu den Einstellungen in %2: %3. Wurden sie nach dem Start des Laufs geändert? Ein Lauf wird mit den Größen fortgesetzt, mit denen er trainiert wurde.</translation>
+    </message>
+    <message>
+        <source>%1 is missing; the run cannot go on without it</source>
+        <translation>%1 fehlt; ohne sie kann der Lauf nicht weitergehen</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 ist nicht lesbar: %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read (cut or garbled?); the run&apos;s checkpoints are left as they are</source>
+        <translation>%1 ist nicht lesbar (abgeschnitten oder verstümmelt?); die Checkpoints des Laufs bleiben unverändert</translation>
+    </message>
+    <message>
+        <source>%1 does not fit the settings in %2: %3. Were they changed after the run started?</source>
+        <translation>%1 passt nicht zu den Einstellungen in %2: %3. Wurden sie nach dem Start des Laufs geändert?</translation>
     </message>
 </context>
 <context>

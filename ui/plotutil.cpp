@@ -118,8 +118,25 @@ protected:
         Q_UNUSED(precision);
         if (m_step <= 0 || !std::isfinite(m_step) || std::abs(tick) < m_step * 1e-6)
             return QCPAxisTicker::getTickLabel(std::abs(tick) < m_step * 1e-6 ? 0.0 : tick, locale, formatChar, 6);
-        const int digits = std::clamp(int(std::floor(std::log10(std::abs(tick)) + 1e-9)) - int(std::floor(std::log10(m_step) + 1e-9)) + 1, 1, 15);
-        return locale.toString(tick, formatChar.toLatin1(), digits);
+        // Fixed notation with the step's decimals (10 with a step of 10 read "1e+01" as one
+        // significant digit); scientific only for very large or small magnitudes.
+        const double magnitude = std::max(std::abs(tick), m_step);
+        if (magnitude >= 1e6 || magnitude < 1e-4) {
+            const int digits = std::clamp(int(std::floor(std::log10(std::abs(tick)) + 1e-9)) - int(std::floor(std::log10(m_step) + 1e-9)) + 1, 1, 15);
+            return locale.toString(tick, 'g', digits);
+        }
+        int decimals = 0; // as many as the step needs exactly (0.25 needs two)
+        for (double scaled = m_step; decimals < 15 && std::abs(scaled - std::round(scaled)) > 1e-6 * scaled; scaled *= 10)
+            ++decimals;
+        QString text = locale.toString(tick, 'f', decimals);
+        // 0.00195 with a step of 0.00005 needs five decimals; trailing zeros of a coarser tick go.
+        if (text.contains(locale.decimalPoint())) {
+            while (text.endsWith(locale.zeroDigit()))
+                text.chop(1);
+            if (text.endsWith(locale.decimalPoint()))
+                text.chop(1);
+        }
+        return text;
     }
 
 private:
@@ -143,7 +160,7 @@ void placeLegendAbove(QCustomPlot *plot, int perRow)
     plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     plot->legend->setBorderPen(Qt::NoPen);
     plot->legend->setMargins(QMargins(2, 0, 2, 0));
-    plot->legend->setRowSpacing(0);
+    plot->legend->setRowSpacing(1); // 0 clipped the underscores of the row above
     plot->legend->setColumnSpacing(8);
     plot->legend->setIconSize(18, 10); // half the default width: more entries a row
     plot->legend->setIconTextPadding(4);

@@ -7,7 +7,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QSet>
 
+#include <cmath>
 #include <cstring>
 #include <sstream>
 #include <stdexcept>
@@ -53,9 +55,40 @@ QString shapeText(const std::vector<int64_t> &sizes)
     return QLatin1Char('[') + parts.join(QStringLiteral(" x ")) + QLatin1Char(']');
 }
 
-// Empty when every tensor kept its shape, else the first one that did not, by name.
-QString compareShapes(const Shapes &before, const torch::nn::Module &m)
+// The first tensor or submodule in `archive` that `m` lacks (Module::load ignores those: an
+// attention gate in the file but not in the model), by dotted name; empty when there is none.
+QString extraInArchive(const torch::nn::Module &m, torch::serialize::InputArchive &archive, const QString &prefix)
 {
+    QSet<QString> names;
+    for (const auto &p : m.named_parameters(false))
+        names.insert(QString::fromStdString(p.key()));
+    for (const auto &b : m.named_buffers(false))
+        names.insert(QString::fromStdString(b.key()));
+    for (const auto &c : m.named_children())
+        names.insert(QString::fromStdString(c.key()));
+    for (const std::string &key : archive.keys()) {
+        if (names.contains(QString::fromStdString(key)))
+            continue;
+        torch::Tensor t; // other attributes (the "training" flag) are no weights
+        torch::serialize::InputArchive sub;
+        if (archive.try_read(key, t) || archive.try_read(key, sub))
+            return Msg::tr("%1 is in the file but not in the model").arg(prefix + QString::fromStdString(key));
+    }
+    for (const auto &c : m.named_children()) {
+        torch::serialize::InputArchive sub;
+        if (archive.try_read(c.key(), sub))
+            if (QString e = extraInArchive(*c.value(), sub, prefix + QString::fromStdString(c.key()) + QLatin1Char('.')); !e.isEmpty())
+                return e;
+    }
+    return QString();
+}
+
+// Empty when every tensor kept its shape and the archive holds nothing the model lacks, else
+// the first difference, by name.
+QString compareShapes(const Shapes &before, const torch::nn::Module &m, torch::serialize::InputArchive &archive)
+{
+    if (QString extra = extraInArchive(m, archive, QString()); !extra.isEmpty())
+        return extra;
     const Shapes after = shapesOf(m);
     for (size_t i = 0; i < before.size() && i < after.size(); ++i)
         if (before[i].second != after[i].second)
@@ -72,7 +105,7 @@ void restore(torch::nn::Module &m, const QByteArray &bytes)
     std::istringstream is(std::string(bytes.constData(), size_t(bytes.size())));
     in.load_from(is);
     m.load(in);
-    const QString mismatch = compareShapes(before, m);
+    const QString mismatch = compareShapes(before, m, in);
     if (!mismatch.isEmpty())
         throw std::runtime_error(mismatch.toStdString());
 }
@@ -184,7 +217,7 @@ Result<LoadedBundle> readBundle(const QString &path)
         return R::failure(Msg::tr("%1 is not a BalanceBench model bundle").arg(path));
     qsizetype pos = 8;
     quint32 jsonLen = 0;
-    if (!getLe(bytes, pos, jsonLen) || pos + jsonLen > bytes.size())
+    if (!getLe(bytes, pos, jsonLen) || quint64(jsonLen) > quint64(bytes.size() - pos))
         return R::failure(Msg::tr("%1: truncated model bundle").arg(path));
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes.mid(pos, jsonLen), &err);
@@ -194,7 +227,9 @@ Result<LoadedBundle> readBundle(const QString &path)
     QByteArray blobs[3];
     for (QByteArray &b : blobs) {
         quint64 n = 0;
-        if (!getLe(bytes, pos, n) || pos + qsizetype(n) > bytes.size())
+        // Compared unsigned: a length of 2^63 or more turned negative as qsizetype and read before
+        // the buffer.
+        if (!getLe(bytes, pos, n) || n > quint64(bytes.size() - pos))
             return R::failure(Msg::tr("%1: truncated model bundle").arg(path));
         b = bytes.mid(pos, qsizetype(n));
         pos += qsizetype(n);
@@ -225,8 +260,14 @@ Result<LoadedBundle> readBundle(const QString &path)
         lb.norm.mean[size_t(i)] = float(mean[i].toDouble());
         lb.norm.std[size_t(i)] = float(sd[i].toDouble());
     }
-    if (lb.input_size < 8)
+    if (lb.input_size < 8 || lb.input_size > 4096)
         return R::failure(Msg::tr("%1: bad preprocessing metadata").arg(path));
+    for (size_t i = 0; i < 3; ++i) // a zero or non-finite std made every probability NaN
+        if (!std::isfinite(lb.norm.mean[i]) || !std::isfinite(lb.norm.std[i]) || !(lb.norm.std[i] > 1e-6f))
+            return R::failure(Msg::tr("%1: bad preprocessing metadata (mean %2, std %3)")
+                                  .arg(path)
+                                  .arg(double(lb.norm.mean[i]))
+                                  .arg(double(lb.norm.std[i])));
     const QJsonObject ref = lb.meta.value(QStringLiteral("reference")).toObject();
     lb.ref_dim = ref.value(QStringLiteral("dim")).toInt();
     for (const QJsonValue &v : ref.value(QStringLiteral("paths")).toArray())
@@ -245,14 +286,24 @@ Result<LoadedBundle> readBundle(const QString &path)
     return lb;
 }
 
-QString loadModuleChecked(torch::nn::Module &module, const QString &file)
+QString loadModuleChecked(torch::nn::Module &module, const QString &file, bool *misfit)
 {
+    if (misfit)
+        *misfit = false;
     try {
         const Shapes before = shapesOf(module);
         torch::serialize::InputArchive in;
         in.load_from(file.toStdString());
-        module.load(in);
-        return compareShapes(before, module);
+        QString error;
+        try {
+            module.load(in);
+            error = compareShapes(before, module, in);
+        } catch (const c10::Error &e) { // a tensor the model has but the file lacks
+            error = QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0);
+        }
+        if (misfit)
+            *misfit = !error.isEmpty();
+        return error;
     } catch (const c10::Error &e) {
         return QString::fromStdString(e.what_without_backtrace()).section(QLatin1Char('\n'), 0, 0);
     } catch (const std::exception &e) {

@@ -70,6 +70,7 @@ Result<LoadedBundle> readBundle(const QString &path);
 /// shape differs from the module's, by name. Module::load alone replaces a parameter with the
 /// file's tensor whatever its shape, so a config edited after its checkpoints were written
 /// trained on silently with other sizes than it says. Empty on success; never throws.
-QString loadModuleChecked(torch::nn::Module &module, const QString &file);
+/// `misfit` (optional) tells a shape or key mismatch (true) from a file that cannot be read.
+QString loadModuleChecked(torch::nn::Module &module, const QString &file, bool *misfit = nullptr);
 
 } // namespace bb

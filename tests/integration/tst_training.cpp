@@ -19,6 +19,7 @@
 #include <QtTest>
 
 #include <cstring>
+#include <tuple>
 
 using namespace bb;
 
@@ -143,29 +144,48 @@ void TestTraining::trainsAndPredicts()
     auto pred = Predictor::load(r.value().bundle_path);
     QVERIFY2(pred.ok(), qPrintable(pred.error()));
     {
-        // A bundle whose metadata was edited to other sizes than its weights: refused by name
-        // (the weights' shapes would have replaced the model's silently).
+        // Bundles whose metadata disagrees with their weights, or whose lengths are garbage:
+        // refused by name (the weights' shapes replaced the model's silently, tensors the model
+        // lacked were ignored, a zero std gave NaN, a length of 2^63 crashed).
         QFile f(r.value().bundle_path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray bytes = f.readAll();
         quint32 n = 0;
         std::memcpy(&n, bytes.constData() + 8, 4); // "BBMODEL1", u32 little endian, JSON
-        QJsonObject meta = QJsonDocument::fromJson(bytes.mid(12, qsizetype(n))).object();
-        QJsonObject cfg = meta.value(QStringLiteral("config")).toObject();
-        QCOMPARE(cfg.value(QStringLiteral("head_hidden")).toInt(), 16);
-        cfg.insert(QStringLiteral("head_hidden"), 20);
-        meta.insert(QStringLiteral("config"), cfg);
-        const QByteArray json = QJsonDocument(meta).toJson(QJsonDocument::Compact);
-        const quint32 len = quint32(json.size());
-        QByteArray edited = bytes.left(8);
-        edited.append(reinterpret_cast<const char *>(&len), 4);
-        edited.append(json);
-        edited.append(bytes.mid(12 + qsizetype(n)));
-        const QString path = m_tmp.filePath(QStringLiteral("edited.bbmodel"));
-        QVERIFY(bbtest::writeFile(path, edited));
-        auto misfit = Predictor::load(path);
-        QVERIFY(!misfit.ok());
-        QVERIFY2(misfit.error().contains(QStringLiteral("in the file but")), qPrintable(misfit.error()));
+        const QJsonObject meta = QJsonDocument::fromJson(bytes.mid(12, qsizetype(n))).object();
+        auto withMeta = [&](const QJsonObject &m) {
+            const QByteArray json = QJsonDocument(m).toJson(QJsonDocument::Compact);
+            const quint32 len = quint32(json.size());
+            QByteArray edited = bytes.left(8);
+            edited.append(reinterpret_cast<const char *>(&len), 4);
+            edited.append(json);
+            edited.append(bytes.mid(12 + qsizetype(n)));
+            return edited;
+        };
+        auto setting = [&](const QString &key, const QJsonValue &v) {
+            QJsonObject m = meta, cfg = m.value(QStringLiteral("config")).toObject();
+            cfg.insert(key, v);
+            m.insert(QStringLiteral("config"), cfg);
+            return withMeta(m);
+        };
+        QJsonObject zeroStd = meta, pre = meta.value(QStringLiteral("preprocessing")).toObject();
+        pre.insert(QStringLiteral("std"), QJsonArray{0, 0, 0});
+        zeroStd.insert(QStringLiteral("preprocessing"), pre);
+        QByteArray hugeLength = bytes;
+        const quint64 huge = quint64(1) << 63;
+        std::memcpy(hugeLength.data() + 12 + n, &huge, 8);
+        QCOMPARE(meta.value(QStringLiteral("config")).toObject().value(QStringLiteral("head_hidden")).toInt(), 16);
+        for (const auto &[name, edited, expected] :
+             {std::tuple{"head_hidden 20", setting(QStringLiteral("head_hidden"), 20), QStringLiteral("in the file but")},
+              std::tuple{"attention off", setting(QStringLiteral("attention"), false), QStringLiteral("is in the file but not in the model")},
+              std::tuple{"std 0", withMeta(zeroStd), QStringLiteral("bad preprocessing metadata")},
+              std::tuple{"length 2^63", hugeLength, QStringLiteral("truncated model bundle")}}) {
+            const QString path = m_tmp.filePath(QStringLiteral("edited.bbmodel"));
+            QVERIFY(bbtest::writeFile(path, edited));
+            auto misfit = Predictor::load(path);
+            QVERIFY2(!misfit.ok(), name);
+            QVERIFY2(misfit.error().contains(expected), qPrintable(misfit.error()));
+        }
     }
     QCOMPARE(pred.value().classes(), (QStringList{QStringLiteral("checker"), QStringLiteral("horizontal"), QStringLiteral("vertical")}));
     QStringList files = {m_test + QStringLiteral("/vertical/t0.png"), m_tmp.filePath(QStringLiteral("nope.png")),
@@ -610,6 +630,27 @@ void TestTraining::stoppedRunKeepsChangedSettings()
         QCOMPARE(bytes(configPath), editedBytes);
         QCOMPARE(bytes(encoder), checkpoint);
         QVERIFY(rewrite(configPath, configBefore));
+    }
+    {
+        // A cut state.json is refused, not read as "no epoch saved" (which started the run again
+        // over its checkpoints); an unreadable checkpoint is said to be unreadable, not a misfit.
+        const QString statePath = a.run_dir + QStringLiteral("/checkpoints/state.json");
+        const QByteArray state = bytes(statePath);
+        const QString encoder = a.run_dir + QStringLiteral("/checkpoints/last-encoder.pt");
+        const QByteArray checkpoint = bytes(encoder);
+        QVERIFY(rewrite(statePath, state.left(state.size() / 2)));
+        auto cut = runTraining(r);
+        QVERIFY(!cut.ok());
+        QVERIFY2(cut.error().contains(QStringLiteral("state.json cannot be read")), qPrintable(cut.error()));
+        QCOMPARE(bytes(encoder), checkpoint);
+        QVERIFY(rewrite(statePath, state));
+        QVERIFY(rewrite(encoder, checkpoint.left(100)));
+        auto unreadable = runTraining(r);
+        QVERIFY(!unreadable.ok());
+        QVERIFY2(unreadable.error().startsWith(QStringLiteral("cannot read ")) && !unreadable.error().contains(QStringLiteral("does not fit")),
+                 qPrintable(unreadable.error()));
+        QVERIFY(rewrite(encoder, checkpoint));
+        QCOMPARE(bytes(configPath), configBefore);
     }
     {
         // A checkpoint that does not load: the changed settings are not saved either.

@@ -80,6 +80,17 @@ private Q_SLOTS:
         const auto [ticks, labels] = labelsFor(0.00175, 0.002);
         QVERIFY(labels.contains(QStringLiteral("0.00195")));
         QVERIFY(labels.contains(QStringLiteral("0.002")));
+        // Whole numbers stay whole: a 60-epoch axis read "1e+01 2e+01 …" with one significant digit.
+        const auto epochs = labelsFor(0, 60).second;
+        QVERIFY2(epochs.contains(QStringLiteral("10")) && epochs.contains(QStringLiteral("50")), qPrintable(QStringList(epochs.begin(), epochs.end()).join(QLatin1Char(' '))));
+        for (const QString &l : epochs)
+            QVERIFY2(!l.contains(QLatin1Char('e')), qPrintable(l));
+        const auto hundreds = labelsFor(0, 450).second;
+        QVERIFY(hundreds.contains(QStringLiteral("100")));
+        // A step of 0.25 keeps both decimals.
+        const auto quarters = labelsFor(0, 1.2);
+        if (std::abs(quarters.first[1] - quarters.first[0] - 0.25) < 1e-12)
+            QVERIFY(quarters.second.contains(QStringLiteral("0.25")));
         const auto zero = labelsFor(-1, 1).second;
         QVERIFY(zero.contains(QStringLiteral("0"))); // not 1e-17
     }
