@@ -475,6 +475,28 @@ std::vector<int> toVector(const torch::Tensor &t)
 
 } // namespace
 
+namespace {
+
+// The settings that shape the SupCon stage (all but TrainingConfig::resumableKeys()).
+QJsonObject encoderSettings(const TrainingConfig &c)
+{
+    QJsonObject json = c.toJson();
+    for (const QString &k : TrainingConfig::resumableKeys())
+        json.remove(k);
+    return json;
+}
+
+QString jsonText(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isUndefined())
+        return QStringLiteral("(nothing)");
+    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+}
+
+} // namespace
+
 Result<TrainingConfig> readRunConfig(const QString &runDir, QJsonObject *saved)
 {
     using R = Result<TrainingConfig>;
@@ -570,6 +592,15 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         // Stopped before the first epoch's checkpoint: nothing to continue, so it starts again
         // (the same model as a run never stopped). A model but no state is not such a run.
         fromScratch = state.isEmpty();
+        // The SupCon-stage settings the checkpoints were trained with (kept since this version):
+        // config.json must still say the same, also where no tensor's shape shows it (input_size).
+        const QJsonObject trained = state.value(QStringLiteral("encoder_settings")).toObject();
+        const QJsonObject now = req.config.toJson();
+        for (auto it = trained.constBegin(); it != trained.constEnd(); ++it)
+            if (now.value(it.key()) != it.value())
+                return R::failure(Msg::tr("%1: its config.json says %2 = %3, but its checkpoints were trained with %4; a run "
+                                          "resumes with the settings it started with")
+                                      .arg(req.run_dir, it.key(), jsonText(now.value(it.key())), jsonText(it.value())));
         if (fromScratch && QFileInfo::exists(runDir + QStringLiteral("/model.bbmodel")))
             return R::failure(Msg::tr("%1 has no checkpoint to resume from").arg(req.run_dir));
         if (!req.resume_overrides.isEmpty()) {
@@ -938,7 +969,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                                   {QStringLiteral("best_val_loss"), bestVal},
                                   {QStringLiteral("best_epoch"), bestEpoch},
                                   {QStringLiteral("global_step"), double(globalStep)},
-                                  {QStringLiteral("run_id"), double(runId)}});
+                                  {QStringLiteral("run_id"), double(runId)},
+                                  {QStringLiteral("encoder_settings"), encoderSettings(c)}});
             // phase, epoch, epochs, train loss, val loss, lr, images/s, epoch seconds
             EpochReport e{QStringLiteral("supcon"), epoch, c.epochs, lossCount ? lossSum / lossCount : 0.0, valLoss,
                           schedule.lr(), double(stepsDone) * batch / std::max(1e-9, epochSeconds),

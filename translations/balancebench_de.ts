@@ -2214,6 +2214,10 @@ Projekt: %2</translation>
         <source>%1 does not fit the settings in %2: %3. Were they changed after the run started?</source>
         <translation>%1 passt nicht zu den Einstellungen in %2: %3. Wurden sie nach dem Start des Laufs geändert?</translation>
     </message>
+    <message>
+        <source>%1: its config.json says %2 = %3, but its checkpoints were trained with %4; a run resumes with the settings it started with</source>
+        <translation>%1: seine config.json sagt %2 = %3, seine Checkpoints wurden aber mit %4 trainiert; ein Lauf wird mit den Einstellungen fortgesetzt, mit denen er begann</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingConfig</name>

@@ -623,12 +623,38 @@ void TestTraining::stoppedRunKeepsChangedSettings()
         QVERIFY(rewrite(configPath, editedBytes));
         const QString encoder = a.run_dir + QStringLiteral("/checkpoints/last-encoder.pt");
         const QByteArray checkpoint = bytes(encoder);
+        // Said first from the settings state.json keeps ...
+        auto edit = runTraining(r);
+        QVERIFY2(!edit.ok() && edit.error().contains(QStringLiteral("says projection_dim = 24, but its checkpoints were trained with 16")),
+                 qPrintable(edit.error()));
+        // ... and, for a run whose state.json predates them, from the checkpoint's shapes.
+        const QString statePath = a.run_dir + QStringLiteral("/checkpoints/state.json");
+        const QByteArray state = bytes(statePath);
+        QJsonObject older = QJsonDocument::fromJson(state).object();
+        QVERIFY(older.contains(QStringLiteral("encoder_settings")));
+        older.remove(QStringLiteral("encoder_settings"));
+        QVERIFY(rewrite(statePath, QJsonDocument(older).toJson()));
         auto misfit = runTraining(r);
+        QVERIFY(rewrite(statePath, state));
         QVERIFY(!misfit.ok());
         QVERIFY2(misfit.error().contains(QStringLiteral("last-encoder.pt does not fit the settings")), qPrintable(misfit.error()));
         QVERIFY2(misfit.error().contains(QStringLiteral("[16 x 32] in the file but [24 x 32] in the model")), qPrintable(misfit.error()));
         QCOMPARE(bytes(configPath), editedBytes);
         QCOMPARE(bytes(encoder), checkpoint);
+        QVERIFY(rewrite(configPath, configBefore));
+    }
+    {
+        // A setting that shapes no tensor (input_size: global pooling) edited in config.json:
+        // refused against the settings state.json keeps (a new head on 16-px embeddings of a
+        // 24-px encoder trained and exited 0).
+        QJsonObject edited = QJsonDocument::fromJson(configBefore).object();
+        QJsonObject cfg = edited.value(QStringLiteral("config")).toObject();
+        cfg.insert(QStringLiteral("input_size"), 24);
+        edited.insert(QStringLiteral("config"), cfg);
+        QVERIFY(rewrite(configPath, QJsonDocument(edited).toJson()));
+        auto other = runTraining(r);
+        QVERIFY(!other.ok());
+        QVERIFY2(other.error().contains(QStringLiteral("says input_size = 24, but its checkpoints were trained with 16")), qPrintable(other.error()));
         QVERIFY(rewrite(configPath, configBefore));
     }
     {
