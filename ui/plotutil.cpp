@@ -184,6 +184,15 @@ void padRange(QCPAxis *axis, double fraction)
     axis->setRange(r.lower - pad, r.upper + pad);
 }
 
+void fitEpochPlot(QCustomPlot *plot)
+{
+    plot->rescaleAxes();
+    padRange(plot->yAxis);
+    padRange(plot->xAxis, 0.03);
+    plot->xAxis->setRangeLower(0);
+    plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void useStepPrecisionTicks(QCustomPlot *plot)
 {
     for (QCPAxisRect *rect : plot->axisRects())

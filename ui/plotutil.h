@@ -25,6 +25,9 @@ void refitLegend(QCustomPlot *plot);
 /// Widens the axis' range by `fraction` of its size on both sides (after rescaleAxes), so the
 /// points at the extremes are drawn whole rather than cut by the axis rect.
 void padRange(QCPAxis *axis, double fraction = 0.05);
+/// Fits a plot over epochs to its data: rescaleAxes(), padRange() on y (and 3 % on x), x from 0,
+/// then a queued replot.
+void fitEpochPlot(QCustomPlot *plot);
 /// Tick labels with as many significant digits as the tick step needs: a learning-rate axis
 /// from 0.0018 to 0.002 reads 0.00185, 0.0019, 0.00195, not 0.0019, 0.0019, 0.002.
 void useStepPrecisionTicks(QCustomPlot *plot);

@@ -1060,11 +1060,7 @@ void TrainingView::loadPlotsFromStore(qint64 runId)
             m_lossPlot->graph(2)->addData(m.epoch + 1, m.val_loss);
         }
     }
-    m_lossPlot->rescaleAxes();
-    padRange(m_lossPlot->yAxis);
-    padRange(m_lossPlot->xAxis, 0.03);
-    m_lossPlot->xAxis->setRangeLower(0);
-    m_lossPlot->replot(QCustomPlot::rpQueuedReplot);
+    fitEpochPlot(m_lossPlot);
 }
 
 void TrainingView::onStep(const StepReport &r)
@@ -1077,13 +1073,8 @@ void TrainingView::onStep(const StepReport &r)
     m_lossPlot->graph(0)->addData(x, r.loss);
     m_lrPlot->graph(0)->addData(x, r.lr);
     m_phaseText.clear();
-    for (QCustomPlot *p : {m_lossPlot, m_lrPlot}) {
-        p->rescaleAxes();
-        padRange(p->yAxis);
-        padRange(p->xAxis, 0.03);
-        p->xAxis->setRangeLower(0);
-        p->replot(QCustomPlot::rpQueuedReplot);
-    }
+    for (QCustomPlot *p : {m_lossPlot, m_lrPlot})
+        fitEpochPlot(p);
     updateProgressText();
 }
 
@@ -1108,11 +1099,7 @@ void TrainingView::onEpoch(const EpochReport &r)
         m_epochEta_s = r.eta_s;
         m_lossPlot->graph(1)->addData(r.epoch + 1, r.train_loss);
         m_lossPlot->graph(2)->addData(r.epoch + 1, r.val_loss);
-        m_lossPlot->rescaleAxes();
-        padRange(m_lossPlot->yAxis);
-        padRange(m_lossPlot->xAxis, 0.03);
-        m_lossPlot->xAxis->setRangeLower(0);
-        m_lossPlot->replot(QCustomPlot::rpQueuedReplot);
+        fitEpochPlot(m_lossPlot);
         m_log->appendPlainText(tr("Epoch %1/%2: train loss %3, validation loss %4, %5 images/s, %6")
                                    .arg(r.epoch + 1)
                                    .arg(r.epochs)
@@ -1457,11 +1444,7 @@ void TrainingView::updateComparePlot()
         }
     }
     refitLegend(m_comparePlot);
-    m_comparePlot->rescaleAxes();
-    padRange(m_comparePlot->yAxis);
-    padRange(m_comparePlot->xAxis, 0.03);
-    m_comparePlot->xAxis->setRangeLower(0);
-    m_comparePlot->replot(QCustomPlot::rpQueuedReplot);
+    fitEpochPlot(m_comparePlot);
 }
 
 } // namespace bb
