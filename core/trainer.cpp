@@ -4,6 +4,7 @@
 #include "blascheck.h"
 #include "datasetscanner.h"
 #include "imagedecoder.h"
+#include "jsonfile.h"
 #include "logging.h"
 #include "nn/encoder.h"
 #include "nn/imagetensor.h"
@@ -501,25 +502,29 @@ Result<TrainingConfig> readRunConfig(const QString &runDir, QJsonObject *saved)
 {
     using R = Result<TrainingConfig>;
     const QString path = runDir + QStringLiteral("/config.json");
-    QFile file(path);
-    if (!file.exists())
-        return R::failure(Msg::tr("%1 is not a training run: it has no config.json").arg(runDir));
-    if (!file.open(QIODevice::ReadOnly))
-        return R::failure(Msg::tr("%1 is not a training run: cannot read its config.json (%2)").arg(runDir, file.errorString()));
-    QJsonParseError parse{};
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parse);
-    if (parse.error != QJsonParseError::NoError)
-        return R::failure(Msg::tr("%1: its config.json is not valid JSON (%2 at byte %3)")
-                              .arg(runDir, parse.errorString())
-                              .arg(parse.offset));
-    if (!doc.isObject() || doc.object().isEmpty())
+    const JsonObjectFile file = readJsonObjectFile(path);
+    switch (file.outcome) {
+    case JsonObjectFile::Outcome::Ok: break;
+    case JsonObjectFile::Outcome::Missing: return R::failure(Msg::tr("%1 is not a training run: it has no config.json").arg(runDir));
+    case JsonObjectFile::Outcome::Unreadable:
+        return R::failure(Msg::tr("%1 is not a training run: cannot read its config.json (%2)").arg(runDir, file.detail));
+    case JsonObjectFile::Outcome::Syntax:
+        return R::failure(Msg::tr("%1: its config.json is not valid JSON (%2)").arg(runDir, file.detail));
+    case JsonObjectFile::Outcome::NotObject:
+        return R::failure(Msg::tr("%1: its config.json is not a run's record (a JSON object with the run's settings), it holds %2")
+                              .arg(runDir, file.detail));
+    }
+    const QJsonObject &json = file.object;
+    if (json.isEmpty())
         return R::failure(Msg::tr("%1: its config.json is not a run's record (a JSON object with the run's settings)").arg(runDir));
-    const QJsonObject json = doc.object();
     if (!json.value(QStringLiteral("config")).isObject())
         return R::failure(Msg::tr("%1: its config.json holds no settings (no \"config\" object); it cannot be resumed").arg(runDir));
     if (saved)
         *saved = json;
-    return TrainingConfig::fromSavedJson(json.value(QStringLiteral("config")).toObject());
+    auto cfg = TrainingConfig::fromSavedJson(json.value(QStringLiteral("config")).toObject());
+    if (!cfg) // name the file: "the saved settings lack 'epochs'" alone does not say which
+        return R::failure(Msg::tr("%1: %2").arg(QDir::toNativeSeparators(path), cfg.error()));
+    return cfg;
 }
 
 Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const TrainingCallbacks &cb, JobControl *control)

@@ -1,5 +1,6 @@
 #include "trainingconfig.h"
 
+#include "jsonfile.h"
 #include "nn/backbonenames.h"
 
 #include <QCoreApplication>
@@ -196,16 +197,16 @@ Result<TrainingConfig> TrainingConfig::fromJson(const QJsonObject &json, const T
 Result<TrainingConfig> TrainingConfig::fromFile(const QString &path, const QString &profile, const QString &fallbackProfile)
 {
     using R = Result<TrainingConfig>;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return R::failure(Msg::tr("cannot read %1: %2").arg(path, f.errorString()));
-    QJsonParseError err{};
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
-    if (err.error != QJsonParseError::NoError)
-        return R::failure(Msg::tr("%1 is not valid JSON (%2 at byte %3)").arg(path, err.errorString()).arg(err.offset));
-    if (!doc.isObject())
-        return R::failure(Msg::tr("%1: the settings must be one JSON object, {\"key\": value, …}").arg(path));
-    QJsonObject json = doc.object();
+    const JsonObjectFile file = readJsonObjectFile(path);
+    switch (file.outcome) {
+    case JsonObjectFile::Outcome::Ok: break;
+    case JsonObjectFile::Outcome::Missing:
+    case JsonObjectFile::Outcome::Unreadable: return R::failure(Msg::tr("cannot read %1: %2").arg(path, file.detail));
+    case JsonObjectFile::Outcome::Syntax: return R::failure(Msg::tr("%1 is not valid JSON (%2)").arg(path, file.detail));
+    case JsonObjectFile::Outcome::NotObject:
+        return R::failure(Msg::tr("%1: the settings must be one JSON object, {\"key\": value, …}, not %2").arg(path, file.detail));
+    }
+    QJsonObject json = file.object;
     QString base = profile;
     if (base.isEmpty())
         base = json.value(QStringLiteral("profile")).toString(fallbackProfile);

@@ -2187,10 +2187,6 @@ Projekt: %2</translation>
         <translation>%1 ist kein Trainingslauf: seine config.json ist nicht lesbar (%2)</translation>
     </message>
     <message>
-        <source>%1: its config.json is not valid JSON (%2 at byte %3)</source>
-        <translation>%1: seine config.json ist kein gültiges JSON (%2 bei Byte %3)</translation>
-    </message>
-    <message>
         <source>%1: its config.json is not a run&apos;s record (a JSON object with the run&apos;s settings)</source>
         <translation>%1: seine config.json ist kein Laufprotokoll (ein JSON-Objekt mit den Einstellungen des Laufs)</translation>
     </message>
@@ -2217,6 +2213,18 @@ Projekt: %2</translation>
     <message>
         <source>%1: its config.json says %2 = %3, but its checkpoints were trained with %4; a run resumes with the settings it started with</source>
         <translation>%1: seine config.json sagt %2 = %3, seine Checkpoints wurden aber mit %4 trainiert; ein Lauf wird mit den Einstellungen fortgesetzt, mit denen er begann</translation>
+    </message>
+    <message>
+        <source>%1: its config.json is not valid JSON (%2)</source>
+        <translation>%1: seine config.json ist kein gültiges JSON (%2)</translation>
+    </message>
+    <message>
+        <source>%1: its config.json is not a run&apos;s record (a JSON object with the run&apos;s settings), it holds %2</source>
+        <translation>%1: seine config.json ist kein Laufprotokoll (ein JSON-Objekt mit den Einstellungen des Laufs), sie enthält %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -2346,14 +2354,6 @@ Projekt: %2</translation>
         <translation>%1 ist nicht lesbar: %2</translation>
     </message>
     <message>
-        <source>%1 is not valid JSON (%2 at byte %3)</source>
-        <translation>%1 ist kein gültiges JSON (%2 bei Byte %3)</translation>
-    </message>
-    <message>
-        <source>%1: the settings must be one JSON object, {&quot;key&quot;: value, …}</source>
-        <translation>%1: die Einstellungen müssen ein JSON-Objekt sein, {&quot;Schlüssel&quot;: Wert, …}</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2364,6 +2364,14 @@ Projekt: %2</translation>
     <message>
         <source>must be 1 to 256</source>
         <translation>muss 1 bis 256 sein</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON (%2)</source>
+        <translation>%1 ist kein gültiges JSON (%2)</translation>
+    </message>
+    <message>
+        <source>%1: the settings must be one JSON object, {&quot;key&quot;: value, …}, not %2</source>
+        <translation>%1: die Einstellungen müssen ein JSON-Objekt sein, {&quot;Schlüssel&quot;: Wert, …}, nicht %2</translation>
     </message>
 </context>
 <context>
@@ -3203,6 +3211,41 @@ Metriken:
     <message>
         <source>Cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>bb::json</name>
+    <message>
+        <source>an array</source>
+        <translation>ein Array</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>eine Zeichenkette</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>null</source>
+        <translation>null</translation>
+    </message>
+    <message>
+        <source>not an object</source>
+        <translation>kein Objekt</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>Datei nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>%1 at byte %2</source>
+        <translation>%1 bei Byte %2</translation>
     </message>
 </context>
 <context>

@@ -262,7 +262,13 @@ void TestTrainingConfig::configFiles()
     } bad[] = {
         {"cut.json", "{\"epochs\": 3, ", QStringLiteral("is not valid JSON (")},
         {"huge.json", "{\"epochs\": 1e400}", QStringLiteral("is not valid JSON (illegal number at byte")},
-        {"array.json", "[1, 2]", QStringLiteral("the settings must be one JSON object")},
+        {"array.json", "[1, 2]", QStringLiteral("the settings must be one JSON object, {\"key\": value, …}, not an array")},
+        // Valid JSON that Qt's parser calls "illegal value": said as what it is.
+        {"number.json", " 42\n", QStringLiteral("the settings must be one JSON object, {\"key\": value, …}, not a number")},
+        {"null.json", "null", QStringLiteral("must be one JSON object, {\"key\": value, …}, not null")},
+        {"string.json", "\"epochs\"", QStringLiteral("must be one JSON object, {\"key\": value, …}, not a string")},
+        {"empty.json", "", QStringLiteral("is not valid JSON (")},
+        {"two.json", "1, 2", QStringLiteral("is not valid JSON (")},
         {"fraction.json", "{\"epochs\": 3.5}", QStringLiteral("setting 'epochs': cannot use '3.5'")},
         {"unknown.json", "{\"epoch\": 3}", QStringLiteral("unknown setting 'epoch'")},
         {"profile.json", "{\"profile\": \"fast\"}", QStringLiteral("unknown profile 'fast'")},
@@ -275,7 +281,8 @@ void TestTrainingConfig::configFiles()
         QVERIFY2(r.error().startsWith(path) && r.error().contains(b.expected), qPrintable(r.error()));
     }
     auto missing = TrainingConfig::fromFile(dir.filePath(QStringLiteral("nope.json")));
-    QVERIFY2(!missing.ok() && missing.error().startsWith(QStringLiteral("cannot read")), qPrintable(missing.error()));
+    QVERIFY2(!missing.ok() && missing.error().startsWith(QStringLiteral("cannot read")) && missing.error().endsWith(QStringLiteral(": no such file")),
+             qPrintable(missing.error()));
 
     const TrainingConfig seed = TrainingConfig::fromProfile(QStringLiteral("seed")).value();
     const TrainingConfig quick = TrainingConfig::fromProfile(QStringLiteral("quick")).value();

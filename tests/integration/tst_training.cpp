@@ -567,7 +567,10 @@ void TestTraining::stoppedRunKeepsChangedSettings()
         // unreadable" before).
         for (const auto &[content, expected] :
              {std::pair{QByteArray("{\"config\": {\"epochs\": 3"), QStringLiteral("is not valid JSON")},
-              std::pair{QByteArray("[1, 2]"), QStringLiteral("is not a run's record")},
+              std::pair{QByteArray("[1, 2]"), QStringLiteral("is not a run's record (a JSON object with the run's settings), it holds an array")},
+              std::pair{QByteArray("null"), QStringLiteral("it holds null")},
+              // Settings cut down to nothing: the message names the file, not just the key.
+              std::pair{QByteArray("{\"config\": {}}"), QDir::toNativeSeparators(configPath) + QStringLiteral(": the saved settings lack '")},
               std::pair{QByteArray("{}"), QStringLiteral("is not a run's record")}}) {
             QVERIFY(rewrite(configPath, content));
             auto refused = runTraining(r);
