@@ -2733,10 +2733,6 @@ Projekt: %2</translation>
         <translation>Hält innerhalb eines Batches an; die letzte fertige Epoche bleibt als Checkpoint zum Fortsetzen</translation>
     </message>
     <message>
-        <source>&amp;Resume Stopped Run</source>
-        <translation>Lauf fo&amp;rtsetzen</translation>
-    </message>
-    <message>
         <source>stopped</source>
         <translation>angehalten</translation>
     </message>
@@ -2773,10 +2769,6 @@ Projekt: %2</translation>
         <translation>Focal Loss</translation>
     </message>
     <message>
-        <source>Validation macro-F1</source>
-        <translation>Validierungs-Makro-F1</translation>
-    </message>
-    <message>
         <source>train loss</source>
         <translation>Trainingsverlust</translation>
     </message>
@@ -2807,16 +2799,8 @@ Drag to lasso points (Ctrl adds), click a point to open its image, wheel to zoom
 Ziehen wählt Punkte per Lasso (Strg fügt hinzu), Klick auf einen Punkt öffnet sein Bild, das Mausrad zoomt.</translation>
     </message>
     <message>
-        <source>Relabel as:</source>
-        <translation>Neue Klasse:</translation>
-    </message>
-    <message>
         <source>class</source>
         <translation>Klasse</translation>
-    </message>
-    <message>
-        <source>Relabel</source>
-        <translation>Zuweisen</translation>
     </message>
     <message>
         <source>Relabel the selected images in the project (undo with Ctrl+Z)</source>
@@ -2856,7 +2840,7 @@ Ziehen wählt Punkte per Lasso (Strg fügt hinzu), Klick auf einen Punkt öffnet
     </message>
     <message>
         <source>&lt;b&gt;Compare ticked runs:&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Abgehakte Läufe vergleichen:&lt;/b&gt;</translation>
+        <translation>&lt;b&gt;Läufe vergleichen:&lt;/b&gt;</translation>
     </message>
     <message>
         <source>SupCon validation loss</source>
@@ -3109,7 +3093,7 @@ Metriken:
     </message>
     <message>
         <source>Use Its Settings</source>
-        <translation>Seine Einstellungen übernehmen</translation>
+        <translation>Einstellungen übernehmen</translation>
     </message>
     <message>
         <source>Trains a new classification head on the selected finished run&apos;s encoder with the form&apos;s head settings (hidden size, dropout, epochs, patience, batch size, learning rate, focal loss, head augmentation, test-time flip); the encoder is not trained again</source>
@@ -3122,6 +3106,22 @@ Metriken:
     <message>
         <source>Classify each image and its mirror image and average the two predictions</source>
         <translation>Jedes Bild und sein Spiegelbild klassifizieren und die beiden Vorhersagen mitteln</translation>
+    </message>
+    <message>
+        <source>&amp;Resume Run</source>
+        <translation>Lauf fo&amp;rtsetzen</translation>
+    </message>
+    <message>
+        <source>Resumes the stopped run selected under Runs, or else the last one stopped, from its last finished epoch</source>
+        <translation>Setzt den unter „Läufe“ gewählten angehaltenen Lauf fort, sonst den zuletzt angehaltenen, ab seiner letzten fertigen Epoche</translation>
+    </message>
+    <message>
+        <source>Relabel as</source>
+        <translation>Zuordnen zu</translation>
+    </message>
+    <message>
+        <source>Macro-F1</source>
+        <translation>Makro-F1</translation>
     </message>
 </context>
 <context>

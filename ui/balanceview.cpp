@@ -31,6 +31,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 namespace bb {
 namespace {
 
@@ -75,6 +77,7 @@ BalanceView::BalanceView(ProjectSession *session, QWidget *parent)
     setObjectName(QStringLiteral("balanceView"));
     // --- options ---
     auto *options = new QGroupBox(tr("Balancing options"), this);
+    m_optionsBox = options;
     auto *form = new QGridLayout(options);
     m_target = new QSpinBox(options);
     m_target->setObjectName(QStringLiteral("targetSpin"));
@@ -127,7 +130,8 @@ BalanceView::BalanceView(ProjectSession *session, QWidget *parent)
 
     // --- export ---
     auto *exportBox = new QGroupBox(tr("Export"), this);
-    auto *exportLayout = new QVBoxLayout(exportBox);
+    m_exportBox = exportBox;
+    auto *exportLayout = m_exportLayout = new QBoxLayout(QBoxLayout::TopToBottom, exportBox);
     m_export = new QPushButton(themedIcon(QStringLiteral("export")), tr("Write Balanced Dataset…"), exportBox);
     m_export->setObjectName(QStringLiteral("exportButton"));
     m_saveSplit = new QPushButton(tr("Save Split to Project"), exportBox);
@@ -143,7 +147,7 @@ BalanceView::BalanceView(ProjectSession *session, QWidget *parent)
     exportLayout->addWidget(m_saveSplit);
     exportLayout->addLayout(progressRow);
 
-    auto *top = new QHBoxLayout;
+    auto *top = m_top = new QBoxLayout(QBoxLayout::LeftToRight);
     top->addWidget(options, 1);
     top->addWidget(exportBox);
 
@@ -205,6 +209,8 @@ BalanceView::BalanceView(ProjectSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(rightSplit, 1);
+    // The page's minimum is minimumSizeHint() (the stacked one), not the side-by-side row's.
+    layout->setSizeConstraint(QLayout::SetNoConstraint);
 
     m_planDelay = new QTimer(this);
     m_planDelay->setSingleShot(true);
@@ -304,6 +310,38 @@ void BalanceView::setClassTarget(const QString &className, int target)
 void BalanceView::newSeed()
 {
     setSeed(QRandomGenerator::global()->bounded(1u, 1000000000u));
+}
+
+QSize BalanceView::minimumSizeHint() const
+{
+    const QMargins m = layout()->contentsMargins();
+    int width = std::max(m_optionsBox->minimumSizeHint().width(), m_exportBox->minimumSizeHint().width());
+    for (QWidget *w : {static_cast<QWidget *>(m_tableView->parentWidget()), static_cast<QWidget *>(m_chart)})
+        width = std::max(width, w->minimumSizeHint().width());
+    return {width + m.left() + m.right(), QWidget::minimumSizeHint().height()};
+}
+
+bool BalanceView::exportStacked() const
+{
+    return m_top->direction() == QBoxLayout::TopToBottom;
+}
+
+void BalanceView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    reflowTop();
+}
+
+void BalanceView::reflowTop()
+{
+    // Side by side needs the options' and the export box's widths as a column; stacked, the
+    // export buttons go in a row under the options.
+    m_exportLayout->setDirection(QBoxLayout::TopToBottom);
+    const QMargins m = layout()->contentsMargins();
+    const int sideBySide = m_optionsBox->minimumSizeHint().width() + m_top->spacing() + m_exportBox->minimumSizeHint().width() + m.left() + m.right();
+    const bool stack = width() < sideBySide;
+    m_top->setDirection(stack ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight);
+    m_exportLayout->setDirection(stack ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
 }
 
 void BalanceView::showEvent(QShowEvent *event)

@@ -11,6 +11,7 @@
 
 #include <memory>
 
+class QBoxLayout;
 class QDoubleSpinBox;
 class QGridLayout;
 class QLabel;
@@ -71,6 +72,11 @@ public:
     int previewSampleCount() const { return m_previewCount; }
     bool isPlanning() const { return m_planning; }
     bool isExporting() const { return bool(m_exportControl); }
+    /// Narrow enough for a 1280-pixel window with both side panels: the export box goes under
+    /// the options when the two do not fit side by side.
+    QSize minimumSizeHint() const override;
+    /// True while the export box sits under the options.
+    bool exportStacked() const;
 
 public Q_SLOTS:
     void replan();
@@ -89,8 +95,10 @@ Q_SIGNALS:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void reflowTop();
     void schedulePlan();
     void onPlanFinished();
     void onPreviewFinished();
@@ -101,6 +109,8 @@ private:
     BalanceTableModel *m_table;
     QTableView *m_tableView;
     ClassChart *m_chart;
+    QWidget *m_optionsBox, *m_exportBox;
+    QBoxLayout *m_top, *m_exportLayout;
     QSpinBox *m_target, *m_size;
     QDoubleSpinBox *m_val, *m_test;
     QLineEdit *m_seed;

@@ -27,20 +27,26 @@ public:
     /// max count / min non-zero count of the last data set (0 when there is no data).
     double imbalanceRatio() const { return m_ratio; }
     QCustomPlot *plot() const { return m_plot; }
+    /// Bars along the class names (names on the y axis) rather than upright: chosen from the
+    /// plot's shape on every redraw and resize.
+    bool horizontalBars() const { return m_horizontal; }
     /// Re-reads the palette (after a theme change).
     void updateColors();
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void setupAxes(const QStringList &names, int maxValue);
+    bool wantsHorizontalBars(int classes) const;
     void redraw();
     // The last data set, so a palette change can redraw the labels in the new colours.
     QStringList m_names;
     std::vector<int> m_counts, m_after;
     std::vector<QColor> m_colors;
     bool m_beforeAfter = false;
+    bool m_horizontal = false;
     QCustomPlot *m_plot;
     QLabel *m_caption;
     double m_ratio = 0;

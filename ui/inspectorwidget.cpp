@@ -61,6 +61,9 @@ InspectorWidget::InspectorWidget(ProjectSession *session, QWidget *parent) : QWi
     m_form = new QFormLayout;
     m_form->setLabelAlignment(Qt::AlignRight);
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // The hash's two lines of 32 characters go under their label in a narrow panel instead of
+    // holding the panel at 300 px (which took the width a 1280-pixel window's pages need).
+    m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     auto field = [this](const QString &name) {
         auto *l = new QLabel(this);
         l->setTextInteractionFlags(Qt::TextSelectableByMouse);

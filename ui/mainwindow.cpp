@@ -53,6 +53,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 namespace bb {
 namespace {
 constexpr int kMaxRecent = 10;
@@ -247,6 +249,7 @@ void MainWindow::createActions()
         restoreState(m_defaultState);
         for (QDockWidget *d : m_docks)
             d->show();
+        fitDocksToWindow();
     });
     connect(makeAction(QStringLiteral("actionShortcuts"), tr("&Keyboard Shortcuts"), QKeySequence::HelpContents,
                        QStringLiteral("keyboard")),
@@ -377,7 +380,6 @@ void MainWindow::createDocks()
     splitDockWidget(classes, chart, Qt::Vertical);
     m_inspector = new InspectorWidget(m_session, this);
     addDock(m_inspector, QStringLiteral("inspectorDock"), tr("Inspector"), Qt::RightDockWidgetArea);
-    resizeDocks({classes}, {280}, Qt::Horizontal);
 }
 
 void MainWindow::createStatusBar()
@@ -953,9 +955,30 @@ void MainWindow::restoreSettings()
             size = size.boundedTo(screen->availableGeometry().size() * 0.9);
         resize(size);
     }
-    restoreState(s.value(QStringLiteral("ui/state")).toByteArray());
+    m_fitDocksOnShow = !restoreState(s.value(QStringLiteral("ui/state")).toByteArray());
     m_browser->setThumbnailSize(s.value(QStringLiteral("ui/thumbnailSize"), 128).toInt());
     setTheme(themeFromString(s.value(QStringLiteral("ui/theme"), QStringLiteral("light")).toString()));
+}
+
+void MainWindow::fitDocksToWindow()
+{
+    auto dock = [this](const char *name) { return findChild<QDockWidget *>(QString::fromLatin1(name)); };
+    QDockWidget *classes = dock("classesDock");
+    QDockWidget *inspector = dock("inspectorDock");
+    if (!classes || !inspector)
+        return;
+    const int w = width();
+    resizeDocks({classes, inspector}, {std::clamp(w * 18 / 100, 210, 290), std::clamp(w * 20 / 100, 230, 320)}, Qt::Horizontal);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_fitDocksOnShow) {
+        m_fitDocksOnShow = false;
+        // Queued: the dock layout takes the window's size only after the show.
+        QMetaObject::invokeMethod(this, &MainWindow::fitDocksToWindow, Qt::QueuedConnection);
+    }
 }
 
 void MainWindow::saveSettings() const

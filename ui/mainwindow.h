@@ -58,6 +58,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createActions();
@@ -67,6 +68,9 @@ private:
     void connectSession();
     void restoreSettings();
     void saveSettings() const;
+    /// Gives the side panels a share of the window's width (first start, Reset Layout): fixed
+    /// sizes left the class panel 156 px in a 1280-pixel window.
+    void fitDocksToWindow();
     void rebuildRecentMenu();
     void addRecent(const QString &path);
     void rebuildLabelActions();
@@ -110,6 +114,7 @@ private:
     QProgressBar *m_scanProgress;
     QToolButton *m_scanCancel;
     QByteArray m_defaultState;
+    bool m_fitDocksOnShow = false; // no saved layout: size the docks once the window has its size
     Theme m_theme = Theme::Light;
 };
 

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QEvent>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QHash>
 #include <QStringList>
 #include <QSvgGenerator>
@@ -104,13 +105,46 @@ LegendFitter *legendFitter(QCustomPlot *plot)
     return plot->findChild<LegendFitter *>(QStringLiteral("bbLegendFitter"), Qt::FindDirectChildrenOnly);
 }
 
-// Significant digits from the tick step (QCustomPlot's number precision is fixed per axis).
+// Significant digits from the tick step (QCustomPlot's number precision is fixed per axis), and
+// no more ticks than the axis has room for: a 140-pixel axis over 0..2 read "0.51.52" with the
+// default five.
 class StepPrecisionTicker : public QCPAxisTicker
 {
+public:
+    explicit StepPrecisionTicker(QCPAxis *axis) : m_axis(axis) {}
+
 protected:
     double getTickStep(const QCPRange &range) override
     {
-        m_step = QCPAxisTicker::getTickStep(range);
+        const int wanted = tickCount();
+        const int room = m_axis && m_axis->axisRect()
+                             ? (m_axis->orientation() == Qt::Horizontal ? m_axis->axisRect()->width() : m_axis->axisRect()->height())
+                             : 0;
+        const QFontMetrics fm(m_axis ? m_axis->tickLabelFont() : QFont());
+        double fallback = 0; // the last step that still gave two ticks
+        for (int count = wanted; count >= 1; --count) {
+            setTickCount(count);
+            m_step = QCPAxisTicker::getTickStep(range);
+            const double first = std::ceil(range.lower / m_step - 1e-9) * m_step;
+            int ticks = 0, needed = 0;
+            for (double t = first; t <= range.upper + m_step * 1e-6 && ticks < 50; t += m_step, ++ticks) {
+                const QString text = label(t, m_axis->parentPlot()->locale());
+                needed = std::max(needed, m_axis->orientation() == Qt::Horizontal ? fm.horizontalAdvance(text) : fm.height());
+            }
+            if (ticks < 2) {
+                if (fallback > 0)
+                    m_step = fallback;
+                break;
+            }
+            fallback = m_step;
+            if (room <= 0 || range.size() <= 0)
+                break;
+            // Neighbouring labels are one step apart on screen; each needs its size and a gap.
+            const int gap = m_axis->orientation() == Qt::Horizontal ? fm.horizontalAdvance(QLatin1Char('0')) : fm.height() / 3;
+            if (m_step / range.size() * room >= needed + gap)
+                break;
+        }
+        setTickCount(wanted); // the next layout starts from the count asked for again
         return m_step;
     }
     QString getTickLabel(double tick, const QLocale &locale, QChar formatChar, int precision) override
@@ -118,6 +152,16 @@ protected:
         Q_UNUSED(precision);
         if (m_step <= 0 || !std::isfinite(m_step) || std::abs(tick) < m_step * 1e-6)
             return QCPAxisTicker::getTickLabel(std::abs(tick) < m_step * 1e-6 ? 0.0 : tick, locale, formatChar, 6);
+        return label(tick, locale);
+    }
+
+private:
+    QString label(double tick, const QLocale &locale) const
+    {
+        if (std::abs(tick) < m_step * 1e-6)
+            tick = 0.0;
+        if (tick == 0.0)
+            return locale.toString(0);
         // Fixed notation with the step's decimals (10 with a step of 10 read "1e+01" as one
         // significant digit); scientific only for very large or small magnitudes.
         const double magnitude = std::max(std::abs(tick), m_step);
@@ -139,7 +183,7 @@ protected:
         return text;
     }
 
-private:
+    QCPAxis *m_axis;
     double m_step = 0;
 };
 
@@ -196,10 +240,14 @@ void fitEpochPlot(QCustomPlot *plot)
 void useStepPrecisionTicks(QCustomPlot *plot)
 {
     for (QCPAxisRect *rect : plot->axisRects())
-        for (QCPAxis *axis : rect->axes()) {
-            axis->setTicker(QSharedPointer<QCPAxisTicker>(new StepPrecisionTicker));
-            axis->setNumberFormat(QStringLiteral("g"));
-        }
+        for (QCPAxis *axis : rect->axes())
+            useStepPrecisionTicks(axis);
+}
+
+void useStepPrecisionTicks(QCPAxis *axis)
+{
+    axis->setTicker(QSharedPointer<QCPAxisTicker>(new StepPrecisionTicker(axis)));
+    axis->setNumberFormat(QStringLiteral("g"));
 }
 
 QColor seriesColor(int index)

@@ -30,7 +30,10 @@ void padRange(QCPAxis *axis, double fraction = 0.05);
 void fitEpochPlot(QCustomPlot *plot);
 /// Tick labels with as many significant digits as the tick step needs: a learning-rate axis
 /// from 0.0018 to 0.002 reads 0.00185, 0.0019, 0.00195, not 0.0019, 0.0019, 0.002.
+/// Also: no more ticks than the axis has room for, so labels never run into each other.
 void useStepPrecisionTicks(QCustomPlot *plot);
+/// The same for one axis.
+void useStepPrecisionTicks(QCPAxis *axis);
 /// A qualitative colour for series `index` (colour-blind friendly, Okabe-Ito order).
 QColor seriesColor(int index);
 /// Class colours: `known` by name when present, otherwise seriesColor(index).

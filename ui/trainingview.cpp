@@ -105,8 +105,15 @@ TrainingView::TrainingView(ProjectSession *session, QWidget *parent)
     buildForm(formHost);
     scroll->setWidget(formHost);
     leftLayout->addWidget(scroll, 1);
-    // The form stays readable however many docks share the window.
-    scroll->setMinimumWidth(260);
+    // The form stays readable however many docks share the window: narrower than its labels and
+    // fields side by side, each label goes above its field (a 1280-pixel window with both side
+    // panels leaves the page about 740 px).
+    m_formWideWidth = formHost->minimumSizeHint().width();
+    setFormWrapped(true);
+    m_formNarrowWidth = formHost->minimumSizeHint().width();
+    setFormWrapped(false);
+    scroll->setMinimumWidth(200);
+    scroll->viewport()->installEventFilter(this);
 
     auto *right = new QWidget(splitter);
     auto *rightLayout = new QVBoxLayout(right);
@@ -198,7 +205,10 @@ void TrainingView::buildForm(QWidget *host)
     auto *layout = new QVBoxLayout(host);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    auto *profileRow = new QHBoxLayout;
+    // Profile and the file buttons: one row, or two when the form is narrow (updateFormWrap()).
+    auto *profileRow = m_profileRow = new QBoxLayout(QBoxLayout::LeftToRight);
+    auto *profileChoice = new QHBoxLayout;
+    auto *fileButtons = new QHBoxLayout;
     m_profile = new QComboBox(host);
     m_profile->setObjectName(QStringLiteral("profileCombo"));
     m_profile->addItem(tr("Quick (compact CNN, small input)"), QStringLiteral("quick"));
@@ -211,8 +221,8 @@ void TrainingView::buildForm(QWidget *host)
         if (!s)
             showError(s.message());
     });
-    profileRow->addWidget(new QLabel(tr("Profile:"), host));
-    profileRow->addWidget(m_profile, 1);
+    profileChoice->addWidget(new QLabel(tr("Profile:"), host));
+    profileChoice->addWidget(m_profile, 1);
     auto *load = new QToolButton(host);
     load->setText(tr("Load…"));
     load->setToolTip(tr("Load a config file (the JSON that “balancebench-cli train --config” reads)"));
@@ -238,8 +248,11 @@ void TrainingView::buildForm(QWidget *host)
         if (!s)
             showError(s.message());
     });
-    profileRow->addWidget(load);
-    profileRow->addWidget(save);
+    fileButtons->addWidget(load);
+    fileButtons->addWidget(save);
+    fileButtons->addStretch(0);
+    profileRow->addLayout(profileChoice, 1);
+    profileRow->addLayout(fileButtons);
     layout->addLayout(profileRow);
 
     m_formError = new QLabel(host);
@@ -255,6 +268,7 @@ void TrainingView::buildForm(QWidget *host)
         form = new QFormLayout(box);
         form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         form->setLabelAlignment(Qt::AlignRight);
+        m_forms.append(form); // rows wrap when the form is narrow: updateFormWrap()
         layout->addWidget(box);
     };
     auto track = [this](QWidget *w, const QString &key, const QString &tip) {
@@ -528,8 +542,10 @@ QWidget *TrainingView::buildControls()
     m_stop = new QPushButton(tr("S&top"), w);
     m_stop->setObjectName(QStringLiteral("stopButton"));
     m_stop->setToolTip(tr("Stops within one batch; the last finished epoch stays as a checkpoint to resume from"));
-    m_resumeRun = new QPushButton(tr("&Resume Stopped Run"), w);
+    m_resumeRun = new QPushButton(tr("&Resume Run"), w);
     m_resumeRun->setObjectName(QStringLiteral("resumeRunButton"));
+    m_resumeRun->setToolTip(tr("Resumes the stopped run selected under Runs, or else the last one stopped, from its "
+                               "last finished epoch"));
     connect(m_start, &QPushButton::clicked, this, &TrainingView::start);
     connect(m_pause, &QPushButton::clicked, this, [this] { m_state == State::Paused ? resume() : pause(); });
     connect(m_stop, &QPushButton::clicked, this, &TrainingView::stop);
@@ -625,7 +641,7 @@ QWidget *TrainingView::buildLivePage()
     m_headPlot->setObjectName(QStringLiteral("headPlot"));
     setupPlot(m_headPlot, tr("Head epoch"), tr("Focal loss"));
     m_headPlot->yAxis2->setVisible(true);
-    m_headPlot->yAxis2->setLabel(tr("Validation macro-F1"));
+    m_headPlot->yAxis2->setLabel(tr("Macro-F1")); // the legend says which: longer labels overran the short axis
     m_headPlot->yAxis2->setRange(0, 1.02);
     applyPlotPalette(m_headPlot);
     addGraph(m_headPlot, tr("train loss"), seriesColor(0), true);
@@ -658,7 +674,12 @@ QWidget *TrainingView::buildLivePage()
     m_selectionLabel = new ElidedLabel(tsneBox);
     m_selectionLabel->setObjectName(QStringLiteral("tsneSelection"));
     relabelRow->addWidget(m_selectionLabel, 1);
-    relabelRow->addWidget(new QLabel(tr("Relabel as:"), tsneBox));
+    // "Relabel as [class]": the button names the action and the combo its target, without a
+    // label of its own (the row set the t-SNE column's minimum width).
+    m_relabel = new QPushButton(tr("Relabel as"), tsneBox);
+    m_relabel->setObjectName(QStringLiteral("tsneRelabel"));
+    m_relabel->setToolTip(tr("Relabel the selected images in the project (undo with Ctrl+Z)"));
+    relabelRow->addWidget(m_relabel);
     m_relabelClass = new QComboBox(tsneBox);
     m_relabelClass->setObjectName(QStringLiteral("tsneRelabelClass"));
     m_relabelClass->setEditable(true);
@@ -666,10 +687,6 @@ QWidget *TrainingView::buildLivePage()
     m_relabelClass->setMinimumContentsLength(8);
     m_relabelClass->lineEdit()->setPlaceholderText(tr("class"));
     relabelRow->addWidget(m_relabelClass);
-    m_relabel = new QPushButton(tr("Relabel"), tsneBox);
-    m_relabel->setObjectName(QStringLiteral("tsneRelabel"));
-    m_relabel->setToolTip(tr("Relabel the selected images in the project (undo with Ctrl+Z)"));
-    relabelRow->addWidget(m_relabel);
     tv->addLayout(relabelRow);
     connect(m_relabel, &QPushButton::clicked, this, [this] { relabelSelection(m_relabelClass->currentText().trimmed()); });
     connect(m_tsne, &EmbeddingPlot::selectionChanged, this, &TrainingView::updateRelabelControls);
@@ -807,11 +824,43 @@ void TrainingView::showEvent(QShowEvent *event)
     // stays.
     m_splitterPlaced = true;
     const QMargins m = m_formScroll->parentWidget()->layout()->contentsMargins();
-    const int form = m_formScroll->widget()->sizeHint().width() + m_formScroll->verticalScrollBar()->sizeHint().width() +
-                     m.left() + m.right() + 2;
+    const int chrome = m_formScroll->verticalScrollBar()->sizeHint().width() + m.left() + m.right() + 2;
     const int total = m_splitter->width() - m_splitter->handleWidth();
-    const int left = std::clamp(form, m_formScroll->minimumWidth(), std::max(m_formScroll->minimumWidth(), total / 2));
+    // Wide enough, the form keeps its labels beside their fields; when that would leave the
+    // plots and t-SNE less than they need to be read (a 1280-pixel window), the form narrows
+    // down to labels above fields.
+    constexpr int kPlotsComfort = 560;
+    int left = m_formWideWidth + chrome;
+    if (total - left < kPlotsComfort)
+        left = std::max(m_formNarrowWidth + chrome, total - kPlotsComfort);
+    left = std::clamp(left, m_formScroll->minimumWidth(), std::max(m_formScroll->minimumWidth(), total / 2));
     m_splitter->setSizes({left, std::max(1, total - left)});
+}
+
+bool TrainingView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_formScroll && watched == m_formScroll->viewport() && event->type() == QEvent::Resize)
+        updateFormWrap();
+    return QWidget::eventFilter(watched, event);
+}
+
+void TrainingView::updateFormWrap()
+{
+    setFormWrapped(m_formScroll->viewport()->width() < m_formWideWidth);
+}
+
+void TrainingView::setFormWrapped(bool wrapped)
+{
+    const QFormLayout::RowWrapPolicy policy = wrapped ? QFormLayout::WrapAllRows : QFormLayout::DontWrapRows;
+    for (QFormLayout *form : std::as_const(m_forms))
+        if (form->rowWrapPolicy() != policy) {
+            form->setRowWrapPolicy(policy);
+            form->parentWidget()->updateGeometry(); // drops the host layout's cached size of the box
+        }
+    const QBoxLayout::Direction direction = wrapped ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight;
+    if (m_profileRow->direction() != direction)
+        m_profileRow->setDirection(direction);
+    m_profileRow->parentWidget()->layout()->invalidate();
 }
 
 void TrainingView::changeEvent(QEvent *event)

@@ -27,6 +27,8 @@ class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QBoxLayout;
+class QFormLayout;
 class QScrollArea;
 class QSplitter;
 class QSpinBox;
@@ -121,6 +123,7 @@ Q_SIGNALS:
 protected:
     void changeEvent(QEvent *event) override;
     void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildForm(QWidget *host);
@@ -211,6 +214,13 @@ private:
     bool m_tsneWarm = false;
     QSplitter *m_splitter = nullptr;
     QScrollArea *m_formScroll = nullptr;
+    QList<QFormLayout *> m_forms;
+    QBoxLayout *m_profileRow = nullptr;
+    int m_formWideWidth = 0;   ///< the form's width with every label beside its field
+    int m_formNarrowWidth = 0; ///< ... and with every label above its field
+    /// Labels above their fields when the form is narrower than m_formWideWidth.
+    void updateFormWrap();
+    void setFormWrapped(bool wrapped);
     bool m_splitterPlaced = false;
     int m_tsneUpdates = 0;
     EmbeddingSnapshotPtr m_tsneSnapshot;  // shown (or being computed)

@@ -4,6 +4,7 @@
 //   QT_QPA_PLATFORM=offscreen bb_screenshots out/          widget grabs, no display needed
 //   xvfb-run -a bb_screenshots --real-window out/          grabs the real X11 window from the screen
 //   bb_screenshots --language de out/                      the German interface (default: en)
+//   BB_SHOT_SIZE=1280x800 bb_screenshots ...                another window size (default 1480x920)
 //
 // Settings go to a separate organisation so the user's own layout is not touched.
 
@@ -89,7 +90,7 @@ int main(int argc, char *argv[])
     const QString projectFile = tmp.filePath(QStringLiteral("project.sqlite"));
 
     bb::MainWindow w;
-    w.resize(1480, 920);
+    w.resize(bbshots::windowSize({1480, 920}));
     w.show();
     bb::ProjectSession *session = w.session();
     session->thumbnails()->setDiskCacheDir(tmp.filePath(QStringLiteral("thumbs")));

@@ -2,6 +2,7 @@
 // workbench window with the Fashion-MNIST demo dataset, for the README.
 //
 //   QT_QPA_PLATFORM=offscreen bb_screenshots_views OUT_DIR [--language CODE]   (default: en)
+//   BB_SHOT_SIZE=1280x800 sets the window size (default 1600x940)
 //
 // Trains a short run live (the screenshots show its plots and t-SNE), evaluates it on the demo
 // test split and classifies a few test images as if dropped. Settings go to a separate
@@ -76,7 +77,7 @@ int main(int argc, char *argv[])
     }
 
     bb::MainWindow w;
-    w.resize(1600, 940);
+    w.resize(bbshots::windowSize({1600, 940}));
     w.show();
     bb::ProjectSession *session = w.session();
     session->thumbnails()->setDiskCacheDir(tmp.filePath(QStringLiteral("thumbs")));

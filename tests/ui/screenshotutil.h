@@ -7,6 +7,7 @@
 #include <QPixmap>
 #include <QScreen>
 #include <QSettings>
+#include <QSize>
 #include <QString>
 #include <QWidget>
 #include <QWindow>
@@ -48,6 +49,15 @@ inline bool save(QWidget *w, const QString &file, bool realWindow = false, int s
     std::printf("%s %s (%dx%d)\n", ok ? "wrote" : "FAILED", qPrintable(file), pm.width(), pm.height());
     std::fflush(stdout);
     return ok;
+}
+
+/// The window size: BB_SHOT_SIZE=WxH (e.g. 1280x800, to look at a laptop's screen) or `fallback`.
+inline QSize windowSize(QSize fallback)
+{
+    const QList<QByteArray> wh = qgetenv("BB_SHOT_SIZE").split('x');
+    if (wh.size() == 2 && wh[0].toInt() > 0 && wh[1].toInt() > 0)
+        return {wh[0].toInt(), wh[1].toInt()};
+    return fallback;
 }
 
 /// Settings go to a separate organisation, cleared on start.

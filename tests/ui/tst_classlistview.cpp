@@ -121,6 +121,61 @@ private Q_SLOTS:
         const QImage img = chart.plot()->toPixmap(200, 120).toImage();
         QCOMPARE(QColor(img.pixel(2, 2)), QColor(0x20, 0x20, 0x20)); // the plot's background
     }
+
+    // In a narrow dock (a 1280-pixel window gave it 156 px) upright bars' value labels and
+    // rotated names ran into each other: the bars lie down along a name column there, and stand
+    // up again when the chart is widened.
+    void classChartLaysBarsDownWhenNarrow()
+    {
+        bb::ClassChart chart;
+        const QStringList names = {QStringLiteral("bag"),    QStringLiteral("dress"),   QStringLiteral("pullover"),
+                                   QStringLiteral("sandal"), QStringLiteral("sneaker"), QStringLiteral("trouser"),
+                                   QStringLiteral("tshirt")};
+        const std::vector<int> counts = {1000, 542, 500, 90, 100, 469, 542};
+        const std::vector<QColor> colors(7, Qt::darkCyan);
+        chart.resize(160, 380);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setCounts(names, counts, colors);
+        QCustomPlot *plot = chart.plot();
+        auto labelRects = [&] {
+            plot->replot(QCustomPlot::rpImmediateRefresh);
+            std::vector<QRectF> rects;
+            for (int i = 0; i < plot->itemCount(); ++i)
+                if (auto *t = qobject_cast<QCPItemText *>(plot->item(i))) {
+                    const QRectF r = QFontMetricsF(t->font()).boundingRect(t->text());
+                    const QPointF p = t->position->pixelPosition();
+                    const Qt::Alignment a = t->positionAlignment();
+                    const double x = a & Qt::AlignLeft ? p.x() : a & Qt::AlignRight ? p.x() - r.width() : p.x() - r.width() / 2;
+                    const double y = a & Qt::AlignTop ? p.y() : a & Qt::AlignBottom ? p.y() - r.height() : p.y() - r.height() / 2;
+                    rects.emplace_back(x, y, r.width(), r.height());
+                }
+            return rects;
+        };
+        auto overlapping = [](const std::vector<QRectF> &rects) {
+            for (size_t i = 0; i < rects.size(); ++i)
+                for (size_t j = i + 1; j < rects.size(); ++j)
+                    if (rects[i].intersects(rects[j]))
+                        return true;
+            return false;
+        };
+        QTRY_VERIFY(chart.horizontalBars());
+        chart.setCounts(names, counts, colors); // as the main window redraws it
+        QVERIFY(chart.horizontalBars());
+        QCOMPARE(labelRects().size(), size_t(7));
+        QVERIFY(!overlapping(labelRects()));
+        // Every value label inside the plot, the class names on the y axis, the first on top.
+        for (const QRectF &r : labelRects())
+            QVERIFY2(r.right() <= plot->width(), qPrintable(QString::number(r.right())));
+        QCOMPARE(plot->yAxis->tickVectorLabels().size(), 7);
+        QVERIFY(plot->yAxis->coordToPixel(1) < plot->yAxis->coordToPixel(7));
+        QCOMPARE(plot->xAxis->label(), QStringLiteral("Images"));
+        chart.resize(640, 300);
+        QTRY_VERIFY(!chart.horizontalBars());
+        QVERIFY(!overlapping(labelRects()));
+        QCOMPARE(plot->xAxis->tickVectorLabels().size(), 7);
+        QCOMPARE(plot->yAxis->label(), QStringLiteral("Images"));
+    }
 };
 
 QTEST_MAIN(TestClassListView)

@@ -2,7 +2,9 @@
 // the grid never blocks the event loop for more than 100 ms; folders dropped on the window open;
 // recent projects and the theme are remembered.
 
+#include "balanceview.h"
 #include "browserview.h"
+#include "classchart.h"
 #include "classlistmodel.h"
 #include "imagelistmodel.h"
 #include "mainwindow.h"
@@ -12,12 +14,14 @@
 #include "uitestutil.h"
 
 #include <QAction>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QUrl>
 
@@ -190,6 +194,44 @@ private Q_SLOTS:
         QDragEnterEvent enter2(pos, Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &enter2);
         QVERIFY(!enter2.isAccepted());
+    }
+
+    // A 1280x800 laptop screen, first start: the side panels get a share of the width (fixed
+    // sizes left the class panel 156 px, its counts cut and the chart's labels run together) and
+    // the balance page stacks its export box under the options instead of widening the centre.
+    void panelsShareASmallWindow()
+    {
+        QSettings().remove(QStringLiteral("ui/state"));
+        QSettings().remove(QStringLiteral("ui/geometry"));
+        const QString small = m_dir.filePath(QStringLiteral("small"));
+        bbtest::writeDataset(small, {{QStringLiteral("bag"), 30}, {QStringLiteral("dress"), 20}, {QStringLiteral("pullover"), 15},
+                                     {QStringLiteral("sandal"), 5}, {QStringLiteral("sneaker"), 6}, {QStringLiteral("trouser"), 12},
+                                     {QStringLiteral("tshirt"), 14}});
+        for (const int width : {1280, 1600}) {
+            MainWindow w;
+            w.resize(width, 800);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            QSignalSpy finished(w.session(), &ProjectSession::scanFinished);
+            QVERIFY(w.openPath(small));
+            QVERIFY(finished.wait(60000));
+            w.pages()->setCurrentWidget(w.balanceView());
+            auto *classes = w.findChild<QDockWidget *>(QStringLiteral("classesDock"));
+            auto *inspector = w.findChild<QDockWidget *>(QStringLiteral("inspectorDock"));
+            QVERIFY(classes && inspector);
+            const QString sizes = QStringLiteral("%1 px: classes %2, inspector %3, centre %4")
+                                      .arg(width).arg(classes->width()).arg(inspector->width()).arg(w.pages()->width());
+            QTRY_VERIFY2(classes->width() >= 200, qPrintable(sizes));
+            QVERIFY2(inspector->width() >= 220, qPrintable(sizes));
+            QVERIFY2(w.pages()->width() >= 560, qPrintable(sizes));
+            QVERIFY2(w.width() == width, qPrintable(sizes)); // nothing wider than the window asked for
+            // Nothing on the balance page is squeezed below its minimum.
+            QVERIFY2(w.balanceView()->width() >= w.balanceView()->minimumSizeHint().width(), qPrintable(sizes));
+            QCOMPARE(w.balanceView()->exportStacked(), width < 1400);
+            // The class-count chart in its narrow dock lays its bars down at 1280.
+            if (width == 1280)
+                QTRY_VERIFY(w.classChart()->horizontalBars());
+        }
     }
 
     void settingsRemembered()

@@ -3,10 +3,13 @@
 
 #include "plotutil.h"
 
+#include <QFontMetrics>
 #include <QSet>
 #include <QtTest>
 
 #include <qcustomplot.h>
+
+#include <limits>
 
 using namespace bb;
 
@@ -93,6 +96,50 @@ private Q_SLOTS:
             QVERIFY(quarters.second.contains(QStringLiteral("0.25")));
         const auto zero = labelsFor(-1, 1).second;
         QVERIFY(zero.contains(QStringLiteral("0"))); // not 1e-17
+    }
+
+    void tickLabelsFitTheAxis()
+    {
+        // The training page's small plots in a 1280-pixel window: an epoch axis over 0..2 and a
+        // learning-rate axis read "0 0.51.52" and "0.50.75 11.25" with QCustomPlot's five ticks.
+        QCustomPlot plot;
+        useStepPrecisionTicks(&plot);
+        plot.xAxis->setLabel(QStringLiteral("Epoch"));
+        plot.yAxis->setLabel(QStringLiteral("Learning rate"));
+        plot.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&plot));
+        const QFontMetrics fm(plot.xAxis->tickLabelFont());
+        auto gaps = [&](QCPAxis *axis) {
+            const QVector<double> ticks = axis->tickVector();
+            const QVector<QString> labels = axis->tickVectorLabels();
+            int smallest = std::numeric_limits<int>::max();
+            for (int i = 1; i < ticks.size(); ++i) {
+                const double between = std::abs(axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[i - 1]));
+                const int used = axis->orientation() == Qt::Horizontal
+                                     ? (fm.horizontalAdvance(labels[i]) + fm.horizontalAdvance(labels[i - 1])) / 2
+                                     : fm.height();
+                smallest = std::min(smallest, int(between) - used);
+            }
+            return std::pair{int(ticks.size()), smallest};
+        };
+        for (auto [lo, hi] : {std::pair{0.0, 2.0}, std::pair{0.00175, 0.002}, std::pair{0.0, 16.0}, std::pair{0.5, 1.25}}) {
+            plot.xAxis->setRange(lo, hi);
+            plot.yAxis->setRange(lo, hi);
+            for (const QSize size : {QSize(150, 90), QSize(220, 140), QSize(900, 600)}) {
+                plot.resize(size);
+                plot.replot(QCustomPlot::rpImmediateRefresh);
+                for (QCPAxis *axis : {plot.xAxis, plot.yAxis}) {
+                    const auto [count, gap] = gaps(axis);
+                    const QString what = QStringLiteral("%1..%2 on %3 px, %4 axis: %5 ticks, gap %6")
+                                             .arg(lo).arg(hi).arg(axis == plot.xAxis ? size.width() : size.height())
+                                             .arg(axis == plot.xAxis ? QStringLiteral("x") : QStringLiteral("y")).arg(count).arg(gap);
+                    QVERIFY2(count >= 2, qPrintable(what));
+                    QVERIFY2(gap > 0, qPrintable(what)); // no two labels touch
+                    if (size.width() >= 900)
+                        QVERIFY2(count >= 4, qPrintable(what)); // a large plot keeps its ticks
+                }
+            }
+        }
     }
 
     void padRangeKeepsExtremesInside()
