@@ -3228,16 +3228,8 @@ Metriken:
         <translation>eine Zahl</translation>
     </message>
     <message>
-        <source>true or false</source>
-        <translation>true oder false</translation>
-    </message>
-    <message>
         <source>null</source>
         <translation>null</translation>
-    </message>
-    <message>
-        <source>not an object</source>
-        <translation>kein Objekt</translation>
     </message>
     <message>
         <source>no such file</source>
@@ -3246,6 +3238,14 @@ Metriken:
     <message>
         <source>%1 at byte %2</source>
         <translation>%1 bei Byte %2</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>ein Wahrheitswert</translation>
+    </message>
+    <message>
+        <source>a value of another type</source>
+        <translation>ein Wert anderer Art</translation>
     </message>
 </context>
 <context>

@@ -37,10 +37,10 @@ BrowserView::BrowserView(ProjectSession *session, QWidget *parent)
     m_search->setPlaceholderText(tr("Search file names…"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(themedIcon(QStringLiteral("search")), QLineEdit::LeadingPosition);
-    m_search->setMinimumWidth(120);
+    m_search->setMinimumWidth(100);
     m_class = new QComboBox(this);
     m_class->setObjectName(QStringLiteral("classFilter"));
-    m_class->setMinimumContentsLength(12);
+    m_class->setMinimumContentsLength(9);
     m_split = new QComboBox(this);
     m_split->setObjectName(QStringLiteral("splitFilter"));
     m_split->addItem(tr("All splits"), QString());
@@ -70,7 +70,7 @@ BrowserView::BrowserView(ProjectSession *session, QWidget *parent)
     // Combos shrink to a few characters rather than widen the window.
     for (QComboBox *c : {m_class, m_split, m_status, m_sort}) {
         if (c != m_class)
-            c->setMinimumContentsLength(8);
+            c->setMinimumContentsLength(7);
         c->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     }
     bar->addWidget(m_search, 2);

@@ -44,7 +44,7 @@ InspectorWidget::InspectorWidget(ProjectSession *session, QWidget *parent) : QWi
     m_preview = new QLabel(this);
     m_preview->setObjectName(QStringLiteral("inspectorPreview"));
     m_preview->setAlignment(Qt::AlignCenter);
-    m_preview->setMinimumSize(160, 160);
+    m_preview->setMinimumSize(96, 96); // small screens: the panel shares a column with the class list
     m_preview->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Ignored);
     m_preview->setAutoFillBackground(true);
     m_preview->setBackgroundRole(QPalette::Base);

@@ -58,6 +58,8 @@
 namespace bb {
 namespace {
 constexpr int kMaxRecent = 10;
+// Narrower than this on first start (or Reset Layout), the side panels share the left column.
+constexpr int kNarrowWindow = 1200;
 
 bool isProjectFile(const QString &path)
 {
@@ -956,6 +958,11 @@ void MainWindow::restoreSettings()
         resize(size);
     }
     m_fitDocksOnShow = !restoreState(s.value(QStringLiteral("ui/state")).toByteArray());
+    // Now as well as on show: the layout's minimum width is applied when the window is first
+    // shown, before a queued fit could tabify, and a window made for three columns on a small
+    // screen would grow past it.
+    if (m_fitDocksOnShow)
+        fitDocksToWindow();
     m_browser->setThumbnailSize(s.value(QStringLiteral("ui/thumbnailSize"), 128).toInt());
     setTheme(themeFromString(s.value(QStringLiteral("ui/theme"), QStringLiteral("light")).toString()));
 }
@@ -964,10 +971,24 @@ void MainWindow::fitDocksToWindow()
 {
     auto dock = [this](const char *name) { return findChild<QDockWidget *>(QString::fromLatin1(name)); };
     QDockWidget *classes = dock("classesDock");
+    QDockWidget *chart = dock("chartDock");
     QDockWidget *inspector = dock("inspectorDock");
-    if (!classes || !inspector)
+    if (!classes || !chart || !inspector)
         return;
     const int w = width();
+    if (w < kNarrowWindow) {
+        // Three columns do not fit (a 1024-pixel screen made the window 1085 px wide and the
+        // class panel 70): the inspector shares the left column with the class counts, which
+        // the class list shows too.
+        if (dockWidgetArea(inspector) != Qt::LeftDockWidgetArea)
+            tabifyDockWidget(chart, inspector);
+        inspector->raise();
+        resizeDocks({classes}, {std::clamp(w * 24 / 100, 200, 260)}, Qt::Horizontal);
+        resizeDocks({classes, chart}, {height() * 2 / 5, height() * 3 / 5}, Qt::Vertical);
+        return;
+    }
+    if (dockWidgetArea(inspector) != Qt::RightDockWidgetArea) // tabified for a smaller size before
+        addDockWidget(Qt::RightDockWidgetArea, inspector);
     resizeDocks({classes, inspector}, {std::clamp(w * 18 / 100, 210, 290), std::clamp(w * 20 / 100, 230, 320)}, Qt::Horizontal);
 }
 

@@ -829,7 +829,7 @@ void TrainingView::showEvent(QShowEvent *event)
     // Wide enough, the form keeps its labels beside their fields; when that would leave the
     // plots and t-SNE less than they need to be read (a 1280-pixel window), the form narrows
     // down to labels above fields.
-    constexpr int kPlotsComfort = 560;
+    constexpr int kPlotsComfort = 520;
     int left = m_formWideWidth + chrome;
     if (total - left < kPlotsComfort)
         left = std::max(m_formNarrowWidth + chrome, total - kPlotsComfort);
@@ -852,15 +852,21 @@ void TrainingView::updateFormWrap()
 void TrainingView::setFormWrapped(bool wrapped)
 {
     const QFormLayout::RowWrapPolicy policy = wrapped ? QFormLayout::WrapAllRows : QFormLayout::DontWrapRows;
+    bool changed = false;
     for (QFormLayout *form : std::as_const(m_forms))
         if (form->rowWrapPolicy() != policy) {
             form->setRowWrapPolicy(policy);
+            form->setLabelAlignment(wrapped ? Qt::AlignLeft : Qt::AlignRight); // above its field: flush left
             form->parentWidget()->updateGeometry(); // drops the host layout's cached size of the box
+            changed = true;
         }
     const QBoxLayout::Direction direction = wrapped ? QBoxLayout::TopToBottom : QBoxLayout::LeftToRight;
-    if (m_profileRow->direction() != direction)
+    if (m_profileRow->direction() != direction) {
         m_profileRow->setDirection(direction);
-    m_profileRow->parentWidget()->layout()->invalidate();
+        changed = true;
+    }
+    if (changed)
+        m_profileRow->parentWidget()->layout()->invalidate();
 }
 
 void TrainingView::changeEvent(QEvent *event)
