@@ -59,7 +59,7 @@ namespace bb {
 namespace {
 constexpr int kMaxRecent = 10;
 // Narrower than this on first start (or Reset Layout), the side panels share the left column.
-constexpr int kNarrowWindow = 1200;
+constexpr int kNarrowWindow = 1100;
 
 bool isProjectFile(const QString &path)
 {
@@ -990,6 +990,7 @@ void MainWindow::fitDocksToWindow()
     if (dockWidgetArea(inspector) != Qt::RightDockWidgetArea) // tabified for a smaller size before
         addDockWidget(Qt::RightDockWidgetArea, inspector);
     resizeDocks({classes, inspector}, {std::clamp(w * 18 / 100, 210, 290), std::clamp(w * 20 / 100, 230, 320)}, Qt::Horizontal);
+    resizeDocks({classes, chart}, {height() * 11 / 20, height() * 9 / 20}, Qt::Vertical);
 }
 
 void MainWindow::showEvent(QShowEvent *event)
