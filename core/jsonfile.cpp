@@ -46,7 +46,7 @@ JsonObjectFile readJsonObjectFile(const QString &path)
             out.object = doc.object();
         } else {
             out.outcome = JsonObjectFile::Outcome::NotObject;
-            out.detail = typeName(QJsonValue(doc.array()));
+            out.detail = typeName(QJsonValue::Array); // Qt parses only objects and arrays at the top
         }
         return out;
     }

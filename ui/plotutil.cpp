@@ -111,18 +111,18 @@ LegendFitter *legendFitter(QCustomPlot *plot)
 class StepPrecisionTicker : public QCPAxisTicker
 {
 public:
-    explicit StepPrecisionTicker(QCPAxis *axis) : m_axis(axis) {}
+    explicit StepPrecisionTicker(QCPAxis *axis) : m_axis(axis) {} // never null: one ticker per axis
 
 protected:
     double getTickStep(const QCPRange &range) override
     {
         const int wanted = tickCount();
+        const bool horizontal = m_axis->orientation() == Qt::Horizontal;
         // QCustomPlot picks the ticks before it lays out the new size: the axis rect still has
         // the last layout's size. Its length is corrected by how much the plot changed since,
         // and one more replot (queued) settles the labels on the exact length.
         int room = 0;
-        if (m_axis && m_axis->axisRect() && m_axis->parentPlot()) {
-            const bool horizontal = m_axis->orientation() == Qt::Horizontal;
+        if (m_axis->axisRect()) {
             const QSize viewport = m_axis->parentPlot()->viewport().size();
             room = horizontal ? m_axis->axisRect()->width() : m_axis->axisRect()->height();
             if (m_lastViewport.isValid())
@@ -131,7 +131,7 @@ protected:
                 m_axis->parentPlot()->replot(QCustomPlot::rpQueuedReplot);
             m_lastViewport = viewport;
         }
-        const QFontMetrics fm(m_axis ? m_axis->tickLabelFont() : QFont());
+        const QFontMetrics fm(m_axis->tickLabelFont());
         double fallback = 0; // the last step that still gave two ticks
         for (int count = wanted; count >= 1; --count) {
             setTickCount(count);
@@ -139,8 +139,8 @@ protected:
             const double first = std::ceil(range.lower / m_step - 1e-9) * m_step;
             int ticks = 0, needed = 0;
             for (double t = first; t <= range.upper + m_step * 1e-6 && ticks < 50; t += m_step, ++ticks) {
-                const QString text = label(t, m_axis && m_axis->parentPlot() ? m_axis->parentPlot()->locale() : QLocale());
-                needed = std::max(needed, !m_axis || m_axis->orientation() == Qt::Horizontal ? fm.horizontalAdvance(text) : fm.height());
+                const QString text = label(t, m_axis->parentPlot()->locale());
+                needed = std::max(needed, horizontal ? fm.horizontalAdvance(text) : fm.height());
             }
             if (ticks < 2) {
                 if (fallback > 0)
@@ -151,7 +151,7 @@ protected:
             if (room <= 0 || range.size() <= 0)
                 break;
             // Neighbouring labels are one step apart on screen; each needs its size and a gap.
-            const int gap = !m_axis || m_axis->orientation() == Qt::Horizontal ? fm.horizontalAdvance(QLatin1Char('0')) : fm.height() / 3;
+            const int gap = horizontal ? fm.horizontalAdvance(QLatin1Char('0')) : fm.height() / 3;
             if (m_step / range.size() * room >= needed + gap)
                 break;
         }
