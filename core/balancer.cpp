@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "projectstore.h"
 #include "viewaugment.h"
+#include "savefile.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -14,7 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
-#include <QSaveFile>
 #include <QSet>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
@@ -246,19 +246,47 @@ Result<BalanceSummary> writeBalance(const BalancePlan &plan, const QString &data
     using R = Result<BalanceSummary>;
     QElapsedTimer timer;
     timer.start();
+    if (outDir.trimmed().isEmpty())
+        return R::failure(Msg::tr("no output folder given"));
     const QFileInfo outInfo(outDir);
     const QString outAbs = outInfo.absoluteFilePath();
+    // Paths compared as they really are: through symbolic links on either side, a dataset can
+    // lie inside the folder that a replacement would delete.
+    auto realPath = [](const QString &path) {
+        const QFileInfo fi(path);
+        if (fi.exists())
+            return fi.canonicalFilePath();
+        const QString parent = QFileInfo(fi.absolutePath()).canonicalFilePath();
+        return parent.isEmpty() ? fi.absoluteFilePath() : parent + QLatin1Char('/') + fi.fileName();
+    };
+    const QString rootAbs = QFileInfo(datasetRoot).absoluteFilePath();
+    const QString rootReal = realPath(datasetRoot), outReal = realPath(outAbs);
+    auto isInside = [](const QString &path, const QString &folder) {
+        return path == folder || path.startsWith(folder.endsWith(QLatin1Char('/')) ? folder : folder + QLatin1Char('/'));
+    };
+    if (isInside(rootReal, outReal))
+        return R::failure(Msg::tr("the dataset %1 is inside the output folder %2; writing there would delete the dataset")
+                              .arg(QDir::toNativeSeparators(datasetRoot), QDir::toNativeSeparators(outDir)));
+    // Writing inside the dataset (outside its dot-folders) would make the next scan ingest our output.
+    if (isInside(outReal, rootReal) && !outReal.mid(rootReal.size() + 1).startsWith(QLatin1Char('.')))
+        return R::failure(Msg::tr("the output folder must not be inside the dataset folder"));
+    if (outInfo.isSymLink())
+        return R::failure(Msg::tr("%1 is a symbolic link; give the folder itself (%2)")
+                              .arg(QDir::toNativeSeparators(outDir), QDir::toNativeSeparators(outInfo.symLinkTarget())));
     if (outInfo.exists()) {
         if (!outInfo.isDir())
             return R::failure(Msg::tr("%1 exists and is not a folder").arg(outDir));
-        if (!QDir(outAbs).isEmpty() && !replace)
-            return R::failure(Msg::tr("%1 is not empty; pass --force to replace it").arg(outDir));
+        if (!QDir(outAbs).isEmpty()) {
+            if (!replace)
+                return R::failure(Msg::tr("%1 is not empty; pass --force to replace it").arg(outDir));
+            // Only an earlier balance output is ever replaced: --force with a mistyped folder
+            // must not delete someone's files.
+            if (!QFileInfo::exists(outAbs + QStringLiteral("/balance.json")) && !QFileInfo::exists(outAbs + QStringLiteral("/manifest.csv")))
+                return R::failure(Msg::tr("%1 is not empty and is not a balance output (it has no balance.json or manifest.csv); "
+                                          "only an earlier output is replaced: choose an empty or new folder")
+                                      .arg(QDir::toNativeSeparators(outDir)));
+        }
     }
-    const QString rootAbs = QFileInfo(datasetRoot).absoluteFilePath();
-    // Writing inside the dataset (outside its dot-folders) would make the next scan ingest our output.
-    if (outAbs == rootAbs
-        || (outAbs.startsWith(rootAbs + QLatin1Char('/')) && !outAbs.mid(rootAbs.size() + 1).startsWith(QLatin1Char('.'))))
-        return R::failure(Msg::tr("the output folder must not be inside the dataset folder"));
     const QString tmp = outAbs + QStringLiteral(".partial-%1").arg(::getpid());
     QDir(tmp).removeRecursively();
     if (!QDir().mkpath(tmp))
@@ -380,10 +408,9 @@ Result<BalanceSummary> writeBalance(const BalancePlan &plan, const QString &data
                            {QStringLiteral("errors"), QJsonArray::fromStringList(errors)}};
     for (const auto &[name, data] : {std::pair<QString, QByteArray>{QStringLiteral("manifest.csv"), csv.toUtf8()},
                                      {QStringLiteral("balance.json"), QJsonDocument(info).toJson()}}) {
-        QSaveFile f(tmp + QLatin1Char('/') + name);
-        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+        if (const QString why = writeFileAtomically(tmp + QLatin1Char('/') + name, data); !why.isEmpty()) {
             cleanup();
-            return R::failure(Msg::tr("cannot write %1: %2").arg(name, f.errorString()));
+            return R::failure(Msg::tr("cannot write %1: %2").arg(name, why));
         }
     }
 

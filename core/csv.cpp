@@ -12,4 +12,37 @@ QString csvField(const QString &s)
     return s;
 }
 
+QStringList parseCsvLine(const QString &line)
+{
+    QStringList fields;
+    QString field;
+    bool quoted = false, wasQuoted = false;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar ch = line[i];
+        if (quoted) {
+            if (ch == QLatin1Char('"')) {
+                if (i + 1 < line.size() && line[i + 1] == QLatin1Char('"')) {
+                    field += ch;
+                    ++i;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field += ch;
+            }
+        } else if (ch == QLatin1Char('"') && field.trimmed().isEmpty() && !wasQuoted) {
+            field.clear();
+            quoted = wasQuoted = true;
+        } else if (ch == QLatin1Char(',')) {
+            fields.append(wasQuoted ? field : field.trimmed());
+            field.clear();
+            wasQuoted = false;
+        } else if (!wasQuoted || !ch.isSpace()) {
+            field += ch;
+        }
+    }
+    fields.append(wasQuoted ? field : field.trimmed());
+    return fields;
+}
+
 } // namespace bb

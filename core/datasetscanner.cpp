@@ -35,7 +35,15 @@ struct Candidate {
     QString folder_class;
     qint64 size = 0;
     qint64 mtime_ms = 0;
+    bool bad_name = false; ///< its path is not valid in the file-name encoding (UTF-8): no QString names it
 };
+
+// Whether a raw file name survives the round trip through QString (UTF-8 on Linux). One that
+// does not (Latin-1 bytes from an old archive) cannot be opened by the name Qt gives it.
+bool nameIsEncodable(const QByteArray &raw)
+{
+    return QFile::encodeName(QFile::decodeName(raw)) == raw;
+}
 
 // Walks a class folder with readdir/fstatat (a re-scan is mostly this walk, and QFileInfo
 // costs several times more per file), without following symlinked folders (no cycles) and
@@ -53,6 +61,7 @@ void walk(const QByteArray &dir, const QString &relDir, const QString &className
         return;
     }
     const int fd = ::dirfd(d);
+    const bool dirEncodable = nameIsEncodable(dir);
     std::vector<std::pair<QByteArray, bool>> entries; // name, is folder
     while (dirent *e = ::readdir(d)) {
         const char *name = e->d_name;
@@ -80,6 +89,7 @@ void walk(const QByteArray &dir, const QString &relDir, const QString &className
         c.folder_class = className;
         c.size = qint64(st.st_size);
         c.mtime_ms = qint64(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+        c.bad_name = !dirEncodable || !nameIsEncodable(QByteArray(name));
         out.push_back(std::move(c));
     }
     ::closedir(d);
@@ -95,6 +105,11 @@ ImageRecord examine(const Candidate &c, const DecodeOptions &decode, bool &ignor
     r.mtime_ms = c.mtime_ms;
     r.folder_class = c.folder_class;
     ignoredOut = false;
+    if (c.bad_name) {
+        r.status = QStringLiteral("skipped");
+        r.reason = Msg::tr("its name is not valid UTF-8, so it cannot be opened by name; rename it");
+        return r;
+    }
     QFile f(c.abs_path);
     if (!f.open(QIODevice::ReadOnly)) {
         const QString name = QFileInfo(c.abs_path).fileName();
@@ -113,15 +128,12 @@ ImageRecord examine(const Candidate &c, const DecodeOptions &decode, bool &ignor
         return r;
     }
     const ImageHeader header = readImageHeader(f.peek(64 * 1024));
-    if (header.width > 0 && header.height > 0 && qint64(header.width) * header.height > decode.max_pixels) {
+    if (const QString refused = refusalBeforeReading(f.size(), header, decode); !refused.isEmpty()) {
         r.status = QStringLiteral("skipped");
         r.format = header.format;
         r.width = header.width;
         r.height = header.height;
-        r.reason = Msg::tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
-                       .arg(header.width)
-                       .arg(header.height)
-                       .arg(decode.max_pixels);
+        r.reason = refused;
         return r;
     }
     const QByteArray bytes = f.readAll();
@@ -241,6 +253,19 @@ Result<ScanSummary> scanDataset(const QString &root, ProjectStore &store, const 
         if (fi.fileName().startsWith(QLatin1Char('.')))
             continue; // .balancebench, .git, ...
         walk(QFile::encodeName(fi.absoluteFilePath()), fi.fileName(), fi.fileName(), found, 0, &summary.unreadable_folders);
+    }
+    // Qt leaves out the folders whose names are not valid UTF-8: found here, said, not lost.
+    if (DIR *d = ::opendir(QFile::encodeName(rootAbs).constData())) {
+        const int fd = ::dirfd(d);
+        while (dirent *e = ::readdir(d)) {
+            struct stat st;
+            const QByteArray name(e->d_name);
+            if (name.startsWith('.') || nameIsEncodable(name) || ::fstatat(fd, e->d_name, &st, 0) != 0 || !S_ISDIR(st.st_mode))
+                continue;
+            summary.unreadable_folders.append(
+                Msg::tr("%1: the folder's name is not valid UTF-8, so it cannot be opened by name; rename it").arg(QFile::decodeName(name)));
+        }
+        ::closedir(d);
     }
     if (control && control->isCancelled())
         return R::failure(Msg::tr("cancelled"));

@@ -1,6 +1,7 @@
 #include "demodataset.h"
 
 #include "idxreader.h"
+#include "savefile.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -9,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QSet>
 
 #include <opencv2/imgcodecs.hpp>
@@ -99,10 +99,10 @@ Result<DemoDatasetSummary> writeDemoDataset(const QString &outDir, const DemoDat
             const cv::Mat m(h, w, CV_8UC1, const_cast<uint8_t *>(px));
             std::vector<uchar> png;
             cv::imencode(".png", m, png);
-            QSaveFile f(classDir.filePath(QStringLiteral("%1-%2.png").arg(prefix).arg(idx, 5, 10, QLatin1Char('0'))));
-            if (!f.open(QIODevice::WriteOnly) || f.write(reinterpret_cast<const char *>(png.data()), qint64(png.size())) != qint64(png.size())
-                || !f.commit())
-                return R::failure(Msg::tr("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+            const QString file = classDir.filePath(QStringLiteral("%1-%2.png").arg(prefix).arg(idx, 5, 10, QLatin1Char('0')));
+            if (const QString why = writeFileAtomically(file, QByteArray(reinterpret_cast<const char *>(png.data()), qsizetype(png.size())));
+                !why.isEmpty())
+                return R::failure(Msg::tr("cannot write %1: %2").arg(file, why));
             ++written;
             ++done;
             if (control)
@@ -121,9 +121,8 @@ Result<DemoDatasetSummary> writeDemoDataset(const QString &outDir, const DemoDat
                      {QStringLiteral("split"), summary.split},
                      {QStringLiteral("seed"), QString::number(options.seed)},
                      {QStringLiteral("classes"), jsonClasses}};
-    QSaveFile mf(out.filePath(QStringLiteral("demo.json")));
-    if (!mf.open(QIODevice::WriteOnly) || mf.write(QJsonDocument(meta).toJson()) < 0 || !mf.commit())
-        return R::failure(Msg::tr("cannot write demo.json: %1").arg(mf.errorString()));
+    if (const QString why = writeFileAtomically(out.filePath(QStringLiteral("demo.json")), QJsonDocument(meta).toJson()); !why.isEmpty())
+        return R::failure(Msg::tr("cannot write demo.json: %1").arg(why));
     return summary;
 }
 

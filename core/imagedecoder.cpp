@@ -355,21 +355,32 @@ Result<DecodedImage> decodeImage(const QByteArray &bytes, const DecodeOptions &o
     return out;
 }
 
+QString refusalBeforeReading(qint64 size, const ImageHeader &header, const DecodeOptions &options)
+{
+    if (header.width > 0 && header.height > 0 && qint64(header.width) * qint64(header.height) > options.max_pixels)
+        return Msg::tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
+            .arg(header.width)
+            .arg(header.height)
+            .arg(options.max_pixels);
+    auto mb = [](qint64 bytes) { return QString::number(double(bytes) / (1 << 20), 'f', 0); };
+    if (size > options.max_file_bytes)
+        return Msg::tr("file too large: %1 MB exceeds the limit of %2 MB").arg(mb(size), mb(options.max_file_bytes));
+    if (header.format.isEmpty() && size > options.max_unknown_bytes)
+        return Msg::tr("not a recognised image format (no image signature in its first bytes; %1 MB, not read)").arg(mb(size));
+    return QString();
+}
+
 Result<DecodedImage> decodeImageFile(const QString &path, const DecodeOptions &options)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return Result<DecodedImage>::failure(Msg::tr("cannot open file: %1").arg(f.errorString()));
-    // Check the header before reading a possibly huge file completely.
-    const QByteArray head = f.peek(64 * 1024);
-    const ImageHeader header = readImageHeader(head);
-    if (header.width > 0 && header.height > 0
-        && qint64(header.width) * qint64(header.height) > options.max_pixels) {
-        return Result<DecodedImage>::failure(Msg::tr("image too large: %1 x %2 pixels exceeds the limit of %3 pixels")
-                                                 .arg(header.width)
-                                                 .arg(header.height)
-                                                 .arg(options.max_pixels));
-    }
+    if (f.isSequential()) // a pipe or a device (/dev/zero): no size, possibly no end
+        return Result<DecodedImage>::failure(Msg::tr("not a regular file (a pipe or a device)"));
+    // Check the header and the size before reading a possibly huge file completely.
+    const ImageHeader header = readImageHeader(f.peek(64 * 1024));
+    if (const QString why = refusalBeforeReading(f.size(), header, options); !why.isEmpty())
+        return Result<DecodedImage>::failure(why);
     const QByteArray bytes = f.readAll();
     return decodeImage(bytes, options);
 }

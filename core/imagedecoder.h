@@ -14,6 +14,11 @@ namespace bb {
 struct DecodeOptions {
     /// Images whose header announces more pixels than this are refused before decoding.
     qint64 max_pixels = qint64(1) << 28; // 268 Mpx
+    /// Files larger than this are not read (an uncompressed 268-Mpx RGB image is 0.8 GB).
+    qint64 max_file_bytes = qint64(1) << 30;
+    /// Files whose first bytes are no known image signature are not read past this size: the
+    /// other formats OpenCV decodes are rare, and a huge unknown file is a video or a disk image.
+    qint64 max_unknown_bytes = qint64(64) << 20;
 };
 
 /// What the header says about an image, read without decoding pixels.
@@ -33,6 +38,10 @@ struct DecodedImage {
 
 /// Detects the format from magic bytes and parses width/height where the format allows.
 ImageHeader readImageHeader(const QByteArray &bytes);
+
+/// Why a file of `size` bytes, whose first bytes gave `header`, is refused without reading it
+/// whole (its announced pixels, its size); empty when it is to be read.
+QString refusalBeforeReading(qint64 size, const ImageHeader &header, const DecodeOptions &options);
 
 /// True when `fileName` has an extension we treat as an image (case-insensitive).
 bool hasImageExtension(const QString &fileName);

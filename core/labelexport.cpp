@@ -1,12 +1,12 @@
 #include "labelexport.h"
 
 #include "csv.h"
+#include "savefile.h"
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
-#include <QSaveFile>
 #include <QSet>
 
 namespace bb {
@@ -47,9 +47,6 @@ std::vector<ImageRecord> exportableImages(const std::vector<ImageRecord> &images
 
 Status writeLabelsCsv(const std::vector<ImageRecord> &images, const QString &csvPath)
 {
-    QSaveFile f(csvPath);
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Text))
-        return Status::failure(Msg::tr("cannot write %1: %2").arg(csvPath, f.errorString()));
     QString text = QStringLiteral("path,label,folder_class,excluded,status,reason,sha256,width,height\n");
     for (const ImageRecord &r : images) {
         text += QStringList{csvField(r.path), csvField(r.label), csvField(r.folder_class),
@@ -58,9 +55,8 @@ Status writeLabelsCsv(const std::vector<ImageRecord> &images, const QString &csv
                     .join(QLatin1Char(','));
         text += QLatin1Char('\n');
     }
-    f.write(text.toUtf8());
-    if (!f.commit())
-        return Status::failure(Msg::tr("cannot write %1: %2").arg(csvPath, f.errorString()));
+    if (const QString why = writeFileAtomically(csvPath, text.toUtf8()); !why.isEmpty())
+        return Status::failure(Msg::tr("cannot write %1: %2").arg(csvPath, why));
     return Status::success();
 }
 

@@ -18,21 +18,27 @@ PredictionInputs collectPredictionInputs(const QStringList &paths, const std::fu
         if (cancelled && cancelled())
             break;
         const QFileInfo fi(p);
-        if (!fi.exists())
-            in.missing.emplace_back(in.files.size(), p);
-        else if (fi.isFile())
+        if (!fi.exists()) {
+            in.missing.push_back({in.files.size(), p, QStringLiteral("no such file or folder")});
+        } else if (fi.isFile()) {
             in.files.append(p); // given explicitly: classified (or reported) whatever it is
-        else
-            in.files.append(listImageFiles(p));
+        } else if (fi.isDir()) {
+            const QStringList listed = listImageFiles(p);
+            if (listed.isEmpty())
+                in.missing.push_back({in.files.size(), p, QStringLiteral("the folder holds no image files (none with an image file extension)")});
+            in.files.append(listed);
+        } else {
+            in.missing.push_back({in.files.size(), p, QStringLiteral("not a regular file or a folder (a pipe, socket or device)")});
+        }
     }
     return in;
 }
 
-Prediction missingPrediction(const QString &path)
+Prediction missingPrediction(const UnlistedPath &unlisted)
 {
     Prediction m;
-    m.path = path;
-    m.error = QStringLiteral("no such file or folder"); // the CLI's words (its output is English)
+    m.path = unlisted.path;
+    m.error = unlisted.reason;
     return m;
 }
 
@@ -42,12 +48,12 @@ std::vector<Prediction> withMissingInOrder(std::vector<Prediction> classified, c
     std::vector<Prediction> out;
     out.reserve(classified.size() + inputs.missing.size());
     size_t next = 0;
-    for (const auto &[before, path] : inputs.missing) {
-        if (!complete && size_t(before) > classified.size())
+    for (const UnlistedPath &u : inputs.missing) {
+        if (!complete && size_t(u.before) > classified.size())
             break;
-        for (; next < classified.size() && next < size_t(before); ++next)
+        for (; next < classified.size() && next < size_t(u.before); ++next)
             out.push_back(std::move(classified[next]));
-        out.push_back(missingPrediction(path));
+        out.push_back(missingPrediction(u));
     }
     for (; next < classified.size(); ++next)
         out.push_back(std::move(classified[next]));
@@ -131,9 +137,11 @@ QString EvaluationResult::predictionsCsv() const
 {
     QString csv = QStringLiteral("path,true,predicted,probability\n");
     for (const EvaluatedImage &im : images)
-        csv += QStringLiteral("%1,%2,%3,%4\n")
-                   .arg(im.rel_path, classes[im.truth], classes[im.predicted])
-                   .arg(im.probability, 0, 'f', 6);
+        // Joined, not .arg()-ed twice: a "%1" in a class name must not take the probability.
+        csv += QStringList{csvField(im.rel_path), csvField(classes[im.truth]), csvField(classes[im.predicted]),
+                           QString::number(im.probability, 'f', 6)}
+                   .join(QLatin1Char(','))
+               + QLatin1Char('\n');
     return csv;
 }
 

@@ -19,17 +19,24 @@ namespace bb {
 
 class JobControl;
 
+/// A path given to `predict` that yields no file to classify: it does not exist, is neither a
+/// regular file nor a folder (a FIFO, a device), or is a folder without image files.
+struct UnlistedPath {
+    qsizetype before = 0; ///< files listed before it, so its row comes where it was given
+    QString path;
+    QString reason;       ///< the CLI's words (its output is English)
+};
 /// What `predict PATH...` classifies, shared by the CLI and the workbench: files as given,
-/// folders expanded (listImageFiles: recursive, sorted), and the paths that do not exist, each
-/// with the number of files listed before it, so results come out in the order given.
+/// folders expanded (listImageFiles: recursive, sorted), and the paths that give no file, so
+/// that every path given has a row, in the order given.
 struct PredictionInputs {
     QStringList files;
-    std::vector<std::pair<qsizetype, QString>> missing;
+    std::vector<UnlistedPath> missing;
 };
 /// `cancelled` (optional) is polled between paths.
 PredictionInputs collectPredictionInputs(const QStringList &paths, const std::function<bool()> &cancelled = {});
-/// The row of a path that does not exist.
-Prediction missingPrediction(const QString &path);
+/// The row of a path that gives no file to classify.
+Prediction missingPrediction(const UnlistedPath &unlisted);
 /// The rows of inputs.files[0, n) (n = classified.size(), fewer when cancelled) with the missing
 /// paths' rows in their places; missing paths after the n-th file are kept only when n covers
 /// every file.

@@ -13,8 +13,10 @@
 #include "nn/optimizerutil.h"
 #include "nn/weightimport.h"
 #include "cosineschedule.h"
+#include "csv.h"
 #include "projectstore.h"
 #include "viewaugment.h"
+#include "savefile.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -29,14 +31,17 @@
 #include <QJsonDocument>
 #include <QLockFile>
 #include <QMap>
-#include <QSaveFile>
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 
+#include <cerrno>
 #include <condition_variable>
+#include <cstdio>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 namespace bb {
@@ -330,10 +335,8 @@ private:
 
 Status writeJson(const QString &path, const QJsonObject &o)
 {
-    QSaveFile f(path);
-    const QByteArray bytes = QJsonDocument(o).toJson();
-    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-        return Status::failure(Msg::tr("cannot write %1: %2").arg(path, f.errorString()));
+    if (const QString why = writeFileAtomically(path, QJsonDocument(o).toJson()); !why.isEmpty())
+        return Status::failure(Msg::tr("cannot write %1: %2").arg(path, why));
     return Status::success();
 }
 
@@ -416,21 +419,73 @@ QString replaceCsvRows(const QString &path, const QByteArray &prefix, const QByt
     else if (!kept.endsWith('\n'))
         kept += '\n';
     kept += rows;
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(kept) != kept.size() || !out.commit())
-        return out.errorString();
-    return QString();
+    return writeFileAtomically(path, kept);
 }
 
-// torch::save into a temporary name, then rename: a crash never leaves a half checkpoint.
-template <typename T>
-void saveAtomic(const T &obj, const QString &path)
-{
-    const QString tmp = path + QStringLiteral(".tmp");
-    torch::save(obj, tmp.toStdString());
-    QFile::remove(path);
-    QFile::rename(tmp, path);
-}
+// An epoch's checkpoint files, written whole or not at all. Each is serialised in memory (a
+// torch::save straight to a file that hits a full disk throws from its writer's destructor, which
+// ends the process), all are written beside their targets, and only when every one is complete do
+// they replace the old ones, state.json last. Returns the reason on failure, with nothing replaced.
+class CheckpointWrite {
+public:
+    template <typename T>
+    void add(const T &obj, const QString &path)
+    {
+        if (!m_error.isEmpty())
+            return;
+        std::ostringstream bytes;
+        try {
+            torch::save(obj, bytes);
+        } catch (const c10::Error &e) {
+            m_error = Msg::tr("cannot serialise %1: %2").arg(QDir::toNativeSeparators(path), QString::fromStdString(e.what_without_backtrace()));
+            return;
+        }
+        m_files.push_back({path, QByteArray::fromStdString(bytes.str())});
+    }
+    void addJson(const QJsonObject &o, const QString &path) { m_files.push_back({path, QJsonDocument(o).toJson()}); }
+
+    QString commit()
+    {
+        std::vector<QString> written;
+        auto discard = [&] {
+            for (const QString &t : written)
+                QFile::remove(t);
+        };
+        if (!m_error.isEmpty())
+            return m_error;
+        for (const auto &[path, bytes] : m_files) {
+            const QString tmp = path + QStringLiteral(".tmp");
+            QFile f(tmp);
+            written.push_back(tmp);
+            // A short write is followed by one more, which reports why (ENOSPC: "No space left").
+            bool ok = f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered);
+            for (qint64 at = 0, n = 0; ok && at < bytes.size(); at += n)
+                ok = (n = f.write(bytes.constData() + at, bytes.size() - at)) > 0;
+            if (!ok) {
+                const QString why = f.errorString();
+                f.close();
+                discard();
+                return Msg::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), why);
+            }
+            f.close();
+            if (f.error() != QFileDevice::NoError) {
+                discard();
+                return Msg::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), f.errorString());
+            }
+        }
+        for (const auto &[path, bytes] : m_files) // rename(2) replaces the old file in one step
+            if (std::rename(QFile::encodeName(path + QStringLiteral(".tmp")).constData(), QFile::encodeName(path).constData()) != 0) {
+                const QString why = QString::fromLocal8Bit(std::strerror(errno));
+                discard();
+                return Msg::tr("cannot replace %1: %2").arg(QDir::toNativeSeparators(path), why);
+            }
+        return QString();
+    }
+
+private:
+    std::vector<std::pair<QString, QByteArray>> m_files;
+    QString m_error;
+};
 
 // True when `epochsDone` epochs end a cosine cycle (T_0, T_0 T_mult, T_0 T_mult², ...).
 bool isCycleEnd(int t0, int tMult, int epochsDone)
@@ -578,6 +633,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                               .arg(req.run_dir, QDir::toNativeSeparators(runDir + QStringLiteral("/.lock"))));
     };
     QString savedDatasetRoot; // a resumed run's dataset as its config.json names it
+    QStringList savedClasses; // and the classes and content it was trained on (the hash since this version)
+    QString savedDatasetHash;
     bool fromScratch = false; // resumed before its first epoch was saved: it starts again
     if (req.resume) {
         if (QFileInfo(runDir).isDir() && !takeLock())
@@ -621,6 +678,9 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             // stopped run (no model yet) takes them once its checkpoints have loaded.
         }
         savedDatasetRoot = saved.value(QStringLiteral("dataset_root")).toString();
+        for (const QJsonValue &v : saved.value(QStringLiteral("classes")).toArray())
+            savedClasses.append(v.toString());
+        savedDatasetHash = saved.value(QStringLiteral("dataset_hash")).toString();
         if (req.dataset_root.isEmpty()) {
             req.dataset_root = savedDatasetRoot;
             if (req.dataset_root.isEmpty())
@@ -666,13 +726,27 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         if (!prepared)
             return R::failure(prepared.error());
         PreparedData &data = prepared.value();
+        if (req.resume) {
+            // A run goes on only with the data it started with: other classes would be learnt under
+            // the old names, other images would give another split and validation set.
+            if (!savedClasses.isEmpty() && savedClasses != data.classes)
+                return R::failure(Msg::tr("%1 was trained on the classes %2, but %3 now has %4; a run resumes only on its own "
+                                          "dataset (start a new run for this one)")
+                                      .arg(QDir::toNativeSeparators(req.run_dir), savedClasses.join(QStringLiteral(", ")),
+                                           QDir::toNativeSeparators(data.dataset_root), data.classes.join(QStringLiteral(", "))));
+            if (!savedDatasetHash.isEmpty() && savedDatasetHash != data.dataset_hash)
+                return R::failure(Msg::tr("%1 has changed since %2 started (images added, removed or relabelled): its split and "
+                                          "validation images would not be the run's. Put the dataset back as it was, or start a new run")
+                                      .arg(QDir::toNativeSeparators(data.dataset_root), QDir::toNativeSeparators(req.run_dir)));
+        }
         const int numClasses = int(data.classes.size());
         const Normalization norm;
 
         QJsonObject runConfig{{QStringLiteral("config"), c.toJson()},
                               {QStringLiteral("dataset_root"), data.dataset_root},
                               {QStringLiteral("project_file"), QFileInfo(storeFile).absoluteFilePath()},
-                              {QStringLiteral("classes"), QJsonArray::fromStringList(data.classes)}};
+                              {QStringLiteral("classes"), QJsonArray::fromStringList(data.classes)},
+                              {QStringLiteral("dataset_hash"), data.dataset_hash}};
         const QString csvPath = runDir + QStringLiteral("/metrics.csv");
         const QByteArray csvHeader = QByteArrayLiteral("phase,epoch,train_loss,val_loss,lr,images_per_s,epoch_s,val_macro_f1\n");
         qint64 runId = 0;
@@ -942,7 +1016,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                         out += ",e" + QByteArray::number(j);
                     out += '\n';
                     for (size_t i = 0; i < snap.labels.size(); ++i) {
-                        out += data.classes[snap.labels[i]].toUtf8();
+                        out += csvField(data.classes[snap.labels[i]]).toUtf8();
                         for (int j = 0; j < snap.dim; ++j)
                             out += ',' + QByteArray::number(snap.data[i * size_t(snap.dim) + size_t(j)], 'g', 6);
                         out += '\n';
@@ -954,28 +1028,46 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             }
             // Checkpoint: model, optimizer, schedule and the epoch (the sampler's and the
             // augmentation's RNGs are derived from seed and epoch, so they need no state).
-            saveAtomic(encoder, ckptDir + QStringLiteral("/last-encoder.pt"));
-            if (isCycleEnd(c.t_0, c.t_mult, epoch + 1)) // the encoder at each warm restart (snapshot)
-                saveAtomic(encoder, ckptDir + QStringLiteral("/cycle-end-%1-encoder.pt").arg(epoch + 1, 3, 10, QLatin1Char('0')));
-            saveAtomic(optimizer, ckptDir + QStringLiteral("/last-optimizer.pt"));
-            if (auxHead)
-                saveAtomic(auxHead, ckptDir + QStringLiteral("/last-aux.pt"));
-            if (valLoss < bestVal) {
+            const bool newBest = valLoss < bestVal;
+            if (newBest) {
                 bestVal = valLoss;
                 bestEpoch = epoch;
-                saveAtomic(encoder, ckptDir + QStringLiteral("/best-encoder.pt"));
             }
+            CheckpointWrite ckpt;
+            ckpt.add(encoder, ckptDir + QStringLiteral("/last-encoder.pt"));
+            if (isCycleEnd(c.t_0, c.t_mult, epoch + 1)) // the encoder at each warm restart (snapshot)
+                ckpt.add(encoder, ckptDir + QStringLiteral("/cycle-end-%1-encoder.pt").arg(epoch + 1, 3, 10, QLatin1Char('0')));
+            ckpt.add(optimizer, ckptDir + QStringLiteral("/last-optimizer.pt"));
+            if (auxHead)
+                ckpt.add(auxHead, ckptDir + QStringLiteral("/last-aux.pt"));
+            if (newBest)
+                ckpt.add(encoder, ckptDir + QStringLiteral("/best-encoder.pt"));
             const CosineSchedule::State st = schedule.state();
-            writeJson(ckptDir + QStringLiteral("/state.json"),
-                      QJsonObject{{QStringLiteral("epochs_done"), epochsDone},
-                                  {QStringLiteral("t_cur"), st.t_cur},
-                                  {QStringLiteral("t_i"), double(st.t_i)},
-                                  {QStringLiteral("last_epoch"), double(st.last_epoch)},
-                                  {QStringLiteral("best_val_loss"), bestVal},
-                                  {QStringLiteral("best_epoch"), bestEpoch},
-                                  {QStringLiteral("global_step"), double(globalStep)},
-                                  {QStringLiteral("run_id"), double(runId)},
-                                  {QStringLiteral("encoder_settings"), encoderSettings(c)}});
+            ckpt.addJson(QJsonObject{{QStringLiteral("epochs_done"), epochsDone},
+                                     {QStringLiteral("t_cur"), st.t_cur},
+                                     {QStringLiteral("t_i"), double(st.t_i)},
+                                     {QStringLiteral("last_epoch"), double(st.last_epoch)},
+                                     {QStringLiteral("best_val_loss"), bestVal},
+                                     {QStringLiteral("best_epoch"), bestEpoch},
+                                     {QStringLiteral("global_step"), double(globalStep)},
+                                     {QStringLiteral("run_id"), double(runId)},
+                                     {QStringLiteral("encoder_settings"), encoderSettings(c)}},
+                         ckptDir + QStringLiteral("/state.json"));
+            if (const QString saveError = ckpt.commit(); !saveError.isEmpty()) {
+                // Stopped, not lost: the previous epoch's checkpoint is whole and resumable.
+                if (runId > 0)
+                    store->finishRun(runId, QStringLiteral("stopped"), QJsonObject{{QStringLiteral("epochs_done"), epoch}});
+                if (epoch == startEpoch && epoch == 0)
+                    return R::failure(Msg::tr("%1. The first epoch is not saved; once there is room, train --resume %2 starts the "
+                                              "run again")
+                                          .arg(saveError, QDir::toNativeSeparators(runDir)));
+                return R::failure(Msg::tr("%1. Epoch %2 is not saved; the checkpoint of epoch %3 is intact, and once there is "
+                                          "room the run goes on from there with: train --resume %4")
+                                      .arg(saveError)
+                                      .arg(epoch + 1)
+                                      .arg(epoch)
+                                      .arg(QDir::toNativeSeparators(runDir)));
+            }
             // phase, epoch, epochs, train loss, val loss, lr, images/s, epoch seconds
             EpochReport e{QStringLiteral("supcon"), epoch, c.epochs, lossCount ? lossSum / lossCount : 0.0, valLoss,
                           schedule.lr(), double(stepsDone) * batch / std::max(1e-9, epochSeconds),

@@ -283,6 +283,10 @@ Result<TrainingConfig> TrainingConfig::withOverrides(const TrainingConfig &base,
         const QString key = overrideKey(o);
         if (key.isEmpty())
             return Result<TrainingConfig>::failure(Msg::tr("override '%1' is not key=value").arg(o));
+        if (key == QLatin1String("profile")) // a whole set of settings, not one: relabelling would be a lie
+            return Result<TrainingConfig>::failure(
+                Msg::tr("'profile' names a whole set of settings and cannot be overridden; choose it with --profile "
+                        "(or \"profile\" in a --config file)"));
         bool found = false;
         for (const Field &f : fields()) {
             if (key == QLatin1String(f.key)) {

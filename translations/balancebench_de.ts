@@ -274,6 +274,22 @@
         <source>cannot move the output into place at %1</source>
         <translation>die Ausgabe kann nicht nach %1 verschoben werden</translation>
     </message>
+    <message>
+        <source>no output folder given</source>
+        <translation>kein Ausgabeordner angegeben</translation>
+    </message>
+    <message>
+        <source>the dataset %1 is inside the output folder %2; writing there would delete the dataset</source>
+        <translation>der Datensatz %1 liegt im Ausgabeordner %2; dorthin zu schreiben würde den Datensatz löschen</translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link; give the folder itself (%2)</source>
+        <translation>%1 ist ein symbolischer Link; geben Sie den Ordner selbst an (%2)</translation>
+    </message>
+    <message>
+        <source>%1 is not empty and is not a balance output (it has no balance.json or manifest.csv); only an earlier output is replaced: choose an empty or new folder</source>
+        <translation>%1 ist nicht leer und keine Ausgabe des Ausgleichs (ohne balance.json oder manifest.csv); ersetzt wird nur eine frühere Ausgabe: wählen Sie einen leeren oder neuen Ordner</translation>
+    </message>
 </context>
 <context>
     <name>bb::BlasCheck</name>
@@ -440,10 +456,6 @@
         <translation>Datei kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <source>image too large: %1 x %2 pixels exceeds the limit of %3 pixels</source>
-        <translation>Bild zu groß: %1 x %2 Pixel überschreiten die Grenze von %3 Pixeln</translation>
-    </message>
-    <message>
         <source>resource-fork companion file</source>
         <translation>Resource-Fork-Begleitdatei</translation>
     </message>
@@ -482,6 +494,14 @@
     <message>
         <source>cannot read the dataset folder %1</source>
         <translation>Der Datensatz-Ordner %1 kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>its name is not valid UTF-8, so it cannot be opened by name; rename it</source>
+        <translation>sein Name ist kein gültiges UTF-8 und kann daher nicht geöffnet werden; benennen Sie ihn um</translation>
+    </message>
+    <message>
+        <source>%1: the folder&apos;s name is not valid UTF-8, so it cannot be opened by name; rename it</source>
+        <translation>%1: der Name des Ordners ist kein gültiges UTF-8, daher kann er nicht geöffnet werden; benennen Sie ihn um</translation>
     </message>
 </context>
 <context>
@@ -893,6 +913,18 @@ wahr: %2 · vorhergesagt: %3 (%4)</translation>
     <message>
         <source>cannot open file: %1</source>
         <translation>Datei kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>file too large: %1 MB exceeds the limit of %2 MB</source>
+        <translation>Datei zu groß: %1 MB überschreiten die Grenze von %2 MB</translation>
+    </message>
+    <message>
+        <source>not a recognised image format (no image signature in its first bytes; %1 MB, not read)</source>
+        <translation>kein bekanntes Bildformat (keine Bildsignatur in den ersten Bytes; %1 MB, nicht gelesen)</translation>
+    </message>
+    <message>
+        <source>not a regular file (a pipe or a device)</source>
+        <translation>keine reguläre Datei (eine Pipe oder ein Gerät)</translation>
     </message>
 </context>
 <context>
@@ -1721,6 +1753,14 @@ Projekt: %2</translation>
         <source>%1: bad preprocessing metadata (mean %2, std %3)</source>
         <translation>%1: ungültige Vorverarbeitungs-Metadaten (Mittelwert %2, Standardabweichung %3)</translation>
     </message>
+    <message>
+        <source>%1 is %2 GB, more than any model bundle; it is not read</source>
+        <translation>%1 ist %2 GB groß, mehr als jedes Modellpaket; sie wird nicht gelesen</translation>
+    </message>
+    <message>
+        <source>%1: bad metadata (not a JSON object)</source>
+        <translation>%1: fehlerhafte Metadaten (kein JSON-Objekt)</translation>
+    </message>
 </context>
 <context>
     <name>bb::ModelPicker</name>
@@ -2226,6 +2266,30 @@ Projekt: %2</translation>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>cannot serialise %1: %2</source>
+        <translation>%1 kann nicht serialisiert werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot replace %1: %2</source>
+        <translation>%1 kann nicht ersetzt werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 was trained on the classes %2, but %3 now has %4; a run resumes only on its own dataset (start a new run for this one)</source>
+        <translation>%1 wurde auf den Klassen %2 trainiert, aber %3 hat jetzt %4; ein Lauf wird nur auf seinem eigenen Datensatz fortgesetzt (starten Sie für diesen einen neuen Lauf)</translation>
+    </message>
+    <message>
+        <source>%1 has changed since %2 started (images added, removed or relabelled): its split and validation images would not be the run&apos;s. Put the dataset back as it was, or start a new run</source>
+        <translation>%1 hat sich seit dem Start von %2 geändert (Bilder hinzugefügt, entfernt oder anderen Klassen zugewiesen): Aufteilung und Validierungsbilder wären nicht die des Laufs. Stellen Sie den Datensatz wieder her oder starten Sie einen neuen Lauf</translation>
+    </message>
+    <message>
+        <source>%1. The first epoch is not saved; once there is room, train --resume %2 starts the run again</source>
+        <translation>%1. Die erste Epoche ist nicht gespeichert; sobald wieder Platz ist, startet train --resume %2 den Lauf neu</translation>
+    </message>
+    <message>
+        <source>%1. Epoch %2 is not saved; the checkpoint of epoch %3 is intact, and once there is room the run goes on from there with: train --resume %4</source>
+        <translation>%1. Epoche %2 ist nicht gespeichert; der Checkpoint von Epoche %3 ist intakt, und sobald wieder Platz ist, geht der Lauf dort weiter mit: train --resume %4</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingConfig</name>
@@ -2372,6 +2436,10 @@ Projekt: %2</translation>
     <message>
         <source>%1: the settings must be one JSON object, {&quot;key&quot;: value, …}, not %2</source>
         <translation>%1: die Einstellungen müssen ein JSON-Objekt sein, {&quot;Schlüssel&quot;: Wert, …}, nicht %2</translation>
+    </message>
+    <message>
+        <source>&apos;profile&apos; names a whole set of settings and cannot be overridden; choose it with --profile (or &quot;profile&quot; in a --config file)</source>
+        <translation>&apos;profile&apos; benennt einen ganzen Satz von Einstellungen und kann nicht einzeln überschrieben werden; wählen Sie es mit --profile (oder &quot;profile&quot; in einer --config-Datei)</translation>
     </message>
 </context>
 <context>

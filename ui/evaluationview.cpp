@@ -7,6 +7,7 @@
 #include "predictor.h"
 #include "projectsession.h"
 #include "workers/imageloader.h"
+#include "savefile.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -24,7 +25,6 @@
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTabWidget>
@@ -680,9 +680,8 @@ void EvaluationView::relabelCellSelection()
 
 Status EvaluationView::saveText(const QString &file, const QByteArray &data) const
 {
-    QSaveFile f(file);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        return Status::failure(tr("Cannot write %1: %2").arg(file, f.errorString()));
+    if (const QString why = writeFileAtomically(file, data); !why.isEmpty())
+        return Status::failure(tr("Cannot write %1: %2").arg(file, why));
     return Status::success();
 }
 

@@ -3,6 +3,7 @@
 #include "modelpicker.h"
 #include "predictionexport.h"
 #include "workers/predictionworker.h"
+#include "savefile.h"
 
 #include <QAbstractListModel>
 #include <QApplication>
@@ -22,7 +23,6 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
@@ -597,9 +597,8 @@ QByteArray PredictionView::json() const
 
 static Status saveFile(const QString &file, const QByteArray &data)
 {
-    QSaveFile f(file);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        return Status::failure(PredictionView::tr("Cannot write %1: %2").arg(file, f.errorString()));
+    if (const QString why = writeFileAtomically(file, data); !why.isEmpty())
+        return Status::failure(PredictionView::tr("Cannot write %1: %2").arg(file, why));
     return Status::success();
 }
 

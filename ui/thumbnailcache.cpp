@@ -2,11 +2,12 @@
 
 #include "imagedecoder.h"
 #include "scanworker.h"
+#include "savefile.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QImage>
-#include <QSaveFile>
+#include <QBuffer>
 #include <QStandardPaths>
 
 #include <opencv2/core.hpp>
@@ -146,9 +147,10 @@ void ThumbnailCache::runLoop()
                 m_decoded.fetch_add(1);
                 if (!cached.isEmpty()) {
                     QDir().mkpath(QFileInfo(cached).absolutePath());
-                    QSaveFile f(cached);
-                    if (f.open(QIODevice::WriteOnly) && image.save(&f, "PNG", 80))
-                        f.commit();
+                    QByteArray png;
+                    QBuffer buffer(&png);
+                    if (buffer.open(QIODevice::WriteOnly) && image.save(&buffer, "PNG", 80))
+                        writeFileAtomically(cached, png); // a cache: a failed write only costs a decode next time
                 }
             }
         }

@@ -11,6 +11,7 @@
 #include "nn/backbonenames.h"
 #include "workers/trainingworker.h"
 #include "workers/tsneworker.h"
+#include "savefile.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -34,7 +35,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
-#include <QSaveFile>
 #include <QSettings>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -503,10 +503,8 @@ Status TrainingView::saveConfigFile(const QString &path) const
     auto c = config();
     if (!c)
         return c.status();
-    QSaveFile f(path);
-    const QByteArray data = QJsonDocument(c.value().toJson()).toJson(QJsonDocument::Indented);
-    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit())
-        return Status::failure(tr("Cannot write %1: %2").arg(path, f.errorString()));
+    if (const QString why = writeFileAtomically(path, QJsonDocument(c.value().toJson()).toJson(QJsonDocument::Indented)); !why.isEmpty())
+        return Status::failure(tr("Cannot write %1: %2").arg(path, why));
     return Status::success();
 }
 

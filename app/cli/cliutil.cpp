@@ -4,8 +4,11 @@
 #include <QTextStream>
 
 #include <atomic>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace bb::cli {
@@ -13,6 +16,8 @@ namespace {
 
 std::atomic<JobControl *> g_activeJob{nullptr};
 std::atomic<bool> g_interrupted{false}; // sticky: a Ctrl-C between two jobs is not lost
+int g_stdoutErrno = 0;                    // the first failed write to stdout (full disk, closed)
+bool g_stdoutClosed = false;              // started with fd 1 closed (now /dev/null, see guardStandardStreams)
 
 extern "C" void onSigint(int)
 {
@@ -42,11 +47,44 @@ void printWarning(const QString &message)
 
 void printOut(const QString &text)
 {
+    if (g_stdoutClosed && g_stdoutErrno == 0)
+        g_stdoutErrno = EBADF;
     const QByteArray utf8 = text.toUtf8();
-    std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout);
+    errno = 0;
+    bool ok = std::fwrite(utf8.constData(), 1, size_t(utf8.size()), stdout) == size_t(utf8.size());
     if (!text.endsWith(QLatin1Char('\n')))
-        std::fputc('\n', stdout);
-    std::fflush(stdout);
+        ok = std::fputc('\n', stdout) != EOF && ok;
+    ok = std::fflush(stdout) == 0 && ok;
+    if (!ok && g_stdoutErrno == 0)
+        g_stdoutErrno = errno ? errno : EIO;
+}
+
+void guardStandardStreams()
+{
+    // A closed fd 0, 1 or 2 would be handed to the next file opened (a model, a report being
+    // written), and output meant for the terminal would go into it.
+    for (int fd = 0; fd <= 2; ++fd) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        const int nul = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+        if (nul >= 0 && nul != fd) {
+            dup2(nul, fd);
+            close(nul);
+        }
+        if (fd == 1)
+            g_stdoutClosed = true;
+    }
+}
+
+int finishOutput(int rc)
+{
+    errno = 0;
+    if ((std::fflush(stdout) != 0 || std::ferror(stdout)) && g_stdoutErrno == 0)
+        g_stdoutErrno = errno ? errno : EIO;
+    if (g_stdoutErrno == 0)
+        return rc;
+    printError(QStringLiteral("cannot write the output to standard output: %1").arg(QString::fromLocal8Bit(std::strerror(g_stdoutErrno))));
+    return rc == ExitOk ? ExitFailure : rc;
 }
 
 void printJson(const QJsonDocument &doc)

@@ -23,6 +23,12 @@ void printError(const QString &message);
 void printWarning(const QString &message);
 void printOut(const QString &text);
 void printJson(const QJsonDocument &doc);
+/// A command's exit status, made a failure (with a message) when its output could not be written
+/// (stdout on a full disk or closed): results that never arrived are not a success.
+int finishOutput(int rc);
+/// Puts /dev/null on a closed stdin, stdout or stderr before any file is opened (first thing in
+/// main); output then written to a closed stdout makes finishOutput() fail the command.
+void guardStandardStreams();
 
 /// Parses args for a command. Returns -1 to continue, otherwise the exit code to return
 /// (0 after --help, 2 after a usage error, which has been printed).

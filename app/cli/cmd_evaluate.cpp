@@ -3,12 +3,12 @@
 #include "metrics.h"
 #include "predictionexport.h"
 #include "predictor.h"
+#include "savefile.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QSaveFile>
 
 namespace bb::cli {
 
@@ -111,9 +111,9 @@ int cmdEvaluate(const QStringList &args)
              {std::pair<QString, QByteArray>{QStringLiteral("report.json"), QJsonDocument(json).toJson()},
               {QStringLiteral("report.txt"), (result.header() + QLatin1Char('\n') + reportText(result.report)).toUtf8()},
               {QStringLiteral("predictions.csv"), result.predictionsCsv().toUtf8()}}) {
-            QSaveFile f(QDir(dir).filePath(name));
-            if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
-                printError(QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+            const QString file = QDir(dir).filePath(name);
+            if (const QString why = writeFileAtomically(file, data); !why.isEmpty()) {
+                printError(QStringLiteral("cannot write %1: %2").arg(file, why));
                 return ExitFailure;
             }
         }

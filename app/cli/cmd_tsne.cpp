@@ -3,10 +3,11 @@
 #include "cliutil.h"
 #include "commands.h"
 #include "tsne.h"
+#include "savefile.h"
+#include "csv.h"
 
 #include <QFile>
 #include <QJsonObject>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <cmath>
@@ -25,17 +26,6 @@ struct CsvTable {
     std::vector<float> values; // rows x columns
     int rows() const { return columns > 0 ? int(values.size() / size_t(columns)) : 0; }
 };
-
-QStringList splitCsvLine(const QString &line)
-{
-    QStringList fields = line.split(QLatin1Char(','));
-    for (QString &f : fields) {
-        f = f.trimmed();
-        if (f.size() >= 2 && f.startsWith(QLatin1Char('"')) && f.endsWith(QLatin1Char('"')))
-            f = f.mid(1, f.size() - 2);
-    }
-    return fields;
-}
 
 bool isNumber(const QString &field)
 {
@@ -63,7 +53,7 @@ bool readCsv(const QString &path, CsvTable &table, QString &error)
         ++lineNo;
         if (line.trimmed().isEmpty())
             continue;
-        const QStringList fields = splitCsvLine(line);
+        const QStringList fields = parseCsvLine(line);
         if (first) {
             first = false;
             bool header = false;
@@ -93,8 +83,13 @@ bool readCsv(const QString &path, CsvTable &table, QString &error)
         for (int c = offset; c < int(fields.size()); ++c) {
             bool ok = false;
             const double v = fields[c].toDouble(&ok);
-            if (!ok || !std::isfinite(v) || std::fabs(v) > double(std::numeric_limits<float>::max())) {
+            if (!ok || !std::isfinite(v)) {
                 error = QStringLiteral("%1:%2: field %3 is not a finite number: '%4'").arg(path).arg(lineNo).arg(c + 1).arg(fields[c]);
+                return false;
+            }
+            if (std::fabs(v) > double(std::numeric_limits<float>::max())) {
+                error = QStringLiteral("%1:%2: field %3, %4, is too large (beyond ±3.4e38, the range of the float values t-SNE works in)")
+                            .arg(path).arg(lineNo).arg(c + 1).arg(fields[c]);
                 return false;
             }
             table.values.push_back(float(v));
@@ -136,17 +131,12 @@ bool readLayout(const QString &path, std::vector<float> &layout, QString &error)
 
 bool writeLayout(const QString &path, const CsvTable &input, const std::vector<float> &layout, QString &error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
-        error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
     QByteArray out;
     out.reserve(int(layout.size()) * 12 + 16);
     out += input.has_label ? "label,x,y\n" : "x,y\n";
     for (int r = 0; r < input.rows(); ++r) {
         if (input.has_label) {
-            out += input.labels[r].toUtf8();
+            out += csvField(input.labels[r]).toUtf8();
             out += ',';
         }
         out += QByteArray::number(double(layout[size_t(r) * 2]), 'g', 8);
@@ -154,8 +144,8 @@ bool writeLayout(const QString &path, const CsvTable &input, const std::vector<f
         out += QByteArray::number(double(layout[size_t(r) * 2 + 1]), 'g', 8);
         out += '\n';
     }
-    if (file.write(out) != out.size() || !file.commit()) {
-        error = QStringLiteral("%1: %2").arg(path, file.errorString());
+    if (const QString why = writeFileAtomically(path, out); !why.isEmpty()) {
+        error = QStringLiteral("%1: %2").arg(path, why);
         return false;
     }
     return true;

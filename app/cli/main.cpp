@@ -48,6 +48,7 @@ void printUsage(FILE *to)
 
 int main(int argc, char **argv)
 {
+    bb::cli::guardStandardStreams();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("balancebench"));
     QCoreApplication::setOrganizationName(QStringLiteral("BalanceBench"));
@@ -81,7 +82,7 @@ int main(int argc, char **argv)
     }
     for (const Command &c : commands()) {
         if (args.first() == QLatin1String(c.name))
-            return c.run(args);
+            return bb::cli::finishOutput(c.run(args));
     }
     bb::cli::printError(QStringLiteral("unknown command '%1' (see --help)").arg(args.first()));
     return bb::cli::ExitUsage;

@@ -1,12 +1,12 @@
 #include "nn/modelbundle.h"
 
 #include "trainingconfig.h"
+#include "savefile.h"
 
 #include <QCoreApplication>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QSet>
 
 #include <cmath>
@@ -200,9 +200,8 @@ Status writeBundle(const QString &path, const QJsonObject &meta, EnhancedEncoder
     } catch (const std::exception &e) {
         return Status::failure(Msg::tr("cannot serialise the model: %1").arg(QString::fromUtf8(e.what())));
     }
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(out) != out.size() || !f.commit())
-        return Status::failure(Msg::tr("cannot write %1: %2").arg(path, f.errorString()));
+    if (const QString why = writeFileAtomically(path, out); !why.isEmpty())
+        return Status::failure(Msg::tr("cannot write %1: %2").arg(path, why));
     return Status::success();
 }
 
@@ -212,9 +211,16 @@ Result<LoadedBundle> readBundle(const QString &path)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return R::failure(Msg::tr("cannot open model %1: %2").arg(path, f.errorString()));
-    const QByteArray bytes = f.readAll();
-    if (bytes.size() < 12 || std::memcmp(bytes.constData(), kMagic, 8) != 0)
+    // The signature first: a video or /dev/zero given as the model is not read into memory.
+    const QByteArray head = f.peek(8);
+    if (f.isSequential() || head.size() < 8 || std::memcmp(head.constData(), kMagic, 8) != 0)
         return R::failure(Msg::tr("%1 is not a BalanceBench model bundle").arg(path));
+    constexpr qint64 kMaxBundle = qint64(2) << 30; // EfficientNet-B0's bundle is about 25 MB
+    if (f.size() > kMaxBundle)
+        return R::failure(Msg::tr("%1 is %2 GB, more than any model bundle; it is not read").arg(path).arg(double(f.size()) / (1 << 30), 0, 'f', 1));
+    const QByteArray bytes = f.readAll();
+    if (bytes.size() < 12)
+        return R::failure(Msg::tr("%1: truncated model bundle").arg(path));
     qsizetype pos = 8;
     quint32 jsonLen = 0;
     if (!getLe(bytes, pos, jsonLen) || quint64(jsonLen) > quint64(bytes.size() - pos))
@@ -222,7 +228,8 @@ Result<LoadedBundle> readBundle(const QString &path)
     QJsonParseError err;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes.mid(pos, jsonLen), &err);
     if (!doc.isObject())
-        return R::failure(Msg::tr("%1: bad metadata (%2)").arg(path, err.errorString()));
+        return R::failure(err.error != QJsonParseError::NoError ? Msg::tr("%1: bad metadata (%2)").arg(path, err.errorString())
+                                                                : Msg::tr("%1: bad metadata (not a JSON object)").arg(path));
     pos += jsonLen;
     QByteArray blobs[3];
     for (QByteArray &b : blobs) {

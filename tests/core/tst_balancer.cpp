@@ -255,6 +255,42 @@ void TestBalancer::refusesToOverwriteOrWriteInsideDataset()
     QVERIFY(writeBalance(plan.value(), m_root, a, true).ok());
     QCOMPARE(digestTree(a + QStringLiteral("/train/few")).size(), 5);
     QVERIFY(!writeBalance(plan.value(), m_root, m_root + QStringLiteral("/balanced"), false).ok());
+    QVERIFY(!writeBalance(plan.value(), m_root, QString(), true).ok());
+
+    // --force never deletes what is not an earlier output: the dataset's parent, a link to the
+    // dataset, a link-named dataset's real parent, a folder of someone's files.
+    const QHash<QString, QByteArray> before = digestTree(m_root);
+    const QString parent = QFileInfo(m_root).absolutePath();
+    auto refused = [&](const QString &root, const QString &out, const char *expect) {
+        const auto res = writeBalance(plan.value(), root, out, true);
+        if (res.ok())
+            return QStringLiteral("%1 -> %2 was written").arg(root, out);
+        if (!res.error().contains(QLatin1String(expect)))
+            return QStringLiteral("%1 -> %2: %3").arg(root, out, res.error());
+        return QString();
+    };
+    QString why = refused(m_root, parent, "would delete the dataset");
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    const QString link = m_tmp.filePath(QStringLiteral("link-to-ds"));
+    QVERIFY(QFile::link(m_root, link));
+    why = refused(m_root, link, "would delete the dataset");
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    const QString other = m_tmp.filePath(QStringLiteral("elsewhere"));
+    QVERIFY(QDir().mkpath(other));
+    const QString linkedRoot = other + QStringLiteral("/ds-link");
+    QVERIFY(QFile::link(m_root, linkedRoot));
+    why = refused(linkedRoot, parent, "would delete the dataset");
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    const QString dangling = m_tmp.filePath(QStringLiteral("dangling"));
+    QVERIFY(QFile::link(m_tmp.filePath(QStringLiteral("nowhere")), dangling));
+    why = refused(m_root, dangling, "symbolic link");
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    const QString mine = m_tmp.filePath(QStringLiteral("my-files"));
+    QVERIFY(bbtest::writeFile(mine + QStringLiteral("/notes.txt"), "keep me"));
+    why = refused(m_root, mine, "not a balance output");
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QVERIFY(QFileInfo::exists(mine + QStringLiteral("/notes.txt")));
+    QCOMPARE(digestTree(m_root), before);
 }
 
 void TestBalancer::cancelLeavesNothing()

@@ -12,6 +12,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cstdio>
+#include <sys/stat.h>
+
 using namespace bb;
 
 class TestDatasetScanner : public QObject {
@@ -27,6 +30,7 @@ private Q_SLOTS:
     void readOnlyDatasetUsesDataDir();
     void missingFilesMarked();
     void corruptStoreIsAnError();
+    void namesThatAreNotUtf8AreReported();
 
 private:
     QString makeDataset();
@@ -339,6 +343,35 @@ void TestDatasetScanner::corruptStoreIsAnError()
     QFile f(file);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray(4096, 'z'));
+}
+
+void TestDatasetScanner::namesThatAreNotUtf8AreReported()
+{
+    // Latin-1 names (byte 0xFE) cannot be named by a QString: Qt's listing drops such a folder,
+    // and a file's decoded name does not open. Both are reported instead of vanishing.
+    const QString root = m_tmp.filePath(QStringLiteral("latin1"));
+    QVERIFY(bbtest::writeFile(root + QStringLiteral("/good/1.png"), bbtest::encode(bbtest::gradient(8, 8, 1), ".png")));
+    const QByteArray rawRoot = QFile::encodeName(root);
+    const QByteArray badDir = rawRoot + "/cl\xfe" "ass", badFile = rawRoot + "/good/b\xfe" "d.png";
+    QVERIFY(::mkdir(badDir.constData(), 0755) == 0);
+    const QByteArray png = bbtest::encode(bbtest::gradient(8, 8, 2), ".png");
+    for (const QByteArray &path : {QByteArray(badDir + "/1.png"), badFile}) {
+        FILE *f = std::fopen(path.constData(), "wb");
+        QVERIFY(f);
+        QCOMPARE(std::fwrite(png.constData(), 1, size_t(png.size()), f), size_t(png.size()));
+        std::fclose(f);
+    }
+    auto store = ProjectStore::open(m_tmp.filePath(QStringLiteral("latin1.sqlite")));
+    auto r = scanDataset(root, *store.value());
+    QVERIFY2(r.ok(), qPrintable(r.error()));
+    QCOMPARE(r.value().images, 1);
+    QCOMPARE(r.value().unreadable_folders.size(), 1);
+    QVERIFY2(r.value().unreadable_folders.first().contains(QStringLiteral("not valid UTF-8")), qPrintable(r.value().unreadable_folders.first()));
+    int badNamed = 0;
+    for (const ImageRecord &rec : store.value()->images())
+        if (rec.status == QLatin1String("skipped") && rec.reason.contains(QStringLiteral("not valid UTF-8")))
+            ++badNamed;
+    QCOMPARE(badNamed, 1);
 }
 
 QTEST_GUILESS_MAIN(TestDatasetScanner)

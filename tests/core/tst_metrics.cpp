@@ -1,6 +1,8 @@
 // Classification metrics (core/metrics.h) against scikit-learn 1.2.1 reference values.
 
+#include "csv.h"
 #include "metrics.h"
+#include "predictionexport.h"
 
 #include <QtTest>
 
@@ -11,6 +13,8 @@ class TestMetrics : public QObject {
 private Q_SLOTS:
     void againstSklearn();
     void perfectAndEmpty();
+    void csvFieldsRoundTrip();
+    void predictionsCsvQuotesNames();
 };
 
 void TestMetrics::againstSklearn()
@@ -54,4 +58,36 @@ void TestMetrics::perfectAndEmpty()
 }
 
 QTEST_GUILESS_MAIN(TestMetrics)
+void TestMetrics::csvFieldsRoundTrip()
+{
+    const QStringList fields{QStringLiteral("plain"), QStringLiteral("a,b"), QStringLiteral("say \"hi\""), QString(),
+                             QStringLiteral(" padded "), QStringLiteral("%1 and %2"), QStringLiteral("\",\"")};
+    QStringList written;
+    for (const QString &f : fields)
+        written.append(csvField(f));
+    QStringList expected = fields;
+    expected[4] = QStringLiteral("padded"); // unquoted: spaces around a field are not part of it
+    QCOMPARE(parseCsvLine(written.join(QLatin1Char(','))), expected);
+    QCOMPARE(parseCsvLine(QStringLiteral("1, 2 ,\" x \"")), (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral(" x ")}));
+    QCOMPARE(parseCsvLine(QString()), QStringList{QString()});
+}
+
+void TestMetrics::predictionsCsvQuotesNames()
+{
+    // evaluate --report's predictions.csv: class names and paths with commas or quotes are
+    // quoted, and a "%1" in a name is text, not a placeholder that takes the probability.
+    EvaluationResult r;
+    r.classes = {QStringLiteral("a,b"), QStringLiteral("x%1\"q")};
+    EvaluatedImage im;
+    im.rel_path = QStringLiteral("a,b/1.png");
+    im.truth = 0;
+    im.predicted = 1;
+    im.probability = 0.25;
+    r.images.push_back(im);
+    const QStringList lines = r.predictionsCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QCOMPARE(parseCsvLine(lines[1]),
+             (QStringList{QStringLiteral("a,b/1.png"), QStringLiteral("a,b"), QStringLiteral("x%1\"q"), QStringLiteral("0.250000")}));
+}
+
 #include "tst_metrics.moc"

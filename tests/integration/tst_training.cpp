@@ -10,6 +10,7 @@
 #include "trainer.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,6 +33,8 @@ private Q_SLOTS:
     void resumeEqualsUninterrupted();
     void resumeTrainsANewHead();
     void stoppedRunKeepsChangedSettings();
+    void unwritableCheckpointStopsResumably();
+    void resumeRefusesAnotherDataset();
     void cli();
     void blasCheck();
 
@@ -339,6 +342,118 @@ void TestTraining::resumeEqualsUninterrupted()
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = csv.readAll().split('\n');
     QCOMPARE(int(std::count_if(lines.begin(), lines.end(), [](const QByteArray &l) { return l.startsWith("supcon,"); })), 3);
+}
+
+void TestTraining::unwritableCheckpointStopsResumably()
+{
+    // A checkpoint that cannot be written (disk full; here a folder in the way of the temporary
+    // file) ends the run with the reason and the resume command, replaces nothing, and leaves no
+    // temporary file: the previous epoch's checkpoint resumes to the uninterrupted model.
+    TrainingRequest a;
+    a.dataset_root = m_root;
+    a.run_dir = m_tmp.filePath(QStringLiteral("unwritable-straight"));
+    a.project_file = m_tmp.filePath(QStringLiteral("unwritable.sqlite"));
+    a.config = tinyConfig();
+    auto ra = runTraining(a);
+    QVERIFY2(ra.ok(), qPrintable(ra.error()));
+
+    TrainingRequest b = a;
+    b.run_dir = m_tmp.filePath(QStringLiteral("unwritable"));
+    const QString ckpt = b.run_dir + QStringLiteral("/checkpoints");
+    const QString blocker = ckpt + QStringLiteral("/last-optimizer.pt.tmp");
+    TrainingCallbacks cb;
+    QByteArray stateAfterFirst;
+    cb.on_epoch = [&](const EpochReport &e) {
+        if (e.phase == QLatin1String("supcon") && e.epoch == 0) {
+            QFile st(ckpt + QStringLiteral("/state.json"));
+            if (st.open(QIODevice::ReadOnly))
+                stateAfterFirst = st.readAll();
+            QDir().mkpath(blocker);
+        }
+    };
+    auto failed = runTraining(b, cb);
+    QVERIFY(!failed.ok());
+    QVERIFY2(failed.error().contains(QStringLiteral("Epoch 2 is not saved")) && failed.error().contains(QStringLiteral("--resume")),
+             qPrintable(failed.error()));
+    QVERIFY2(failed.error().contains(QStringLiteral("last-optimizer.pt")), qPrintable(failed.error()));
+    QVERIFY(!stateAfterFirst.isEmpty());
+    QFile st(ckpt + QStringLiteral("/state.json"));
+    QVERIFY(st.open(QIODevice::ReadOnly));
+    QCOMPARE(st.readAll(), stateAfterFirst); // still epoch 1's
+    st.close();
+    QVERIFY(QDir(blocker).removeRecursively());
+    const QStringList leftovers = QDir(ckpt).entryList({QStringLiteral("*.tmp")}, QDir::AllEntries | QDir::Hidden);
+    QVERIFY2(leftovers.isEmpty(), qPrintable(leftovers.join(QLatin1Char(' '))));
+    QVERIFY(!QFile::exists(b.run_dir + QStringLiteral("/.lock")));
+
+    TrainingRequest resume;
+    resume.run_dir = b.run_dir;
+    resume.project_file = b.project_file;
+    resume.resume = true;
+    auto rb = runTraining(resume);
+    QVERIFY2(rb.ok(), qPrintable(rb.error()));
+    QCOMPARE(rb.value().supcon_epochs, 3);
+    QCOMPARE(rb.value().validation.confusion, ra.value().validation.confusion);
+}
+
+void TestTraining::resumeRefusesAnotherDataset()
+{
+    // A stopped run goes on only on its own data: a dataset moved elsewhere is fine, one with
+    // other classes or other images is refused by name.
+    TrainingRequest a;
+    a.dataset_root = m_root;
+    a.run_dir = m_tmp.filePath(QStringLiteral("own-data"));
+    a.project_file = m_tmp.filePath(QStringLiteral("own-data.sqlite"));
+    a.config = tinyConfig();
+    JobControl control;
+    TrainingCallbacks cb;
+    cb.on_epoch = [&](const EpochReport &e) {
+        if (e.phase == QLatin1String("supcon") && e.epoch == 0)
+            control.cancel();
+    };
+    auto stopped = runTraining(a, cb, &control);
+    QVERIFY2(stopped.ok() && stopped.value().stopped, qPrintable(stopped.error()));
+
+    auto copyTree = [](const QString &from, const QString &to) {
+        QDirIterator it(from, QDir::Files, QDirIterator::Subdirectories); // not the hidden store
+        while (it.hasNext()) {
+            const QString f = it.next();
+            const QString target = to + f.mid(from.size());
+            QDir().mkpath(QFileInfo(target).absolutePath());
+            if (!QFile::copy(f, target))
+                return false;
+        }
+        return true;
+    };
+    auto resumeOn = [&](const QString &root) {
+        TrainingRequest r;
+        r.run_dir = a.run_dir;
+        r.dataset_root = root;
+        r.project_file = m_tmp.filePath(QStringLiteral("own-data-%1.sqlite").arg(QFileInfo(root).fileName()));
+        r.resume = true;
+        return runTraining(r);
+    };
+    const QString renamed = m_tmp.filePath(QStringLiteral("other-classes"));
+    QVERIFY(copyTree(m_root, renamed));
+    QVERIFY(QDir().rename(renamed + QStringLiteral("/checker"), renamed + QStringLiteral("/plaid")));
+    auto r1 = resumeOn(renamed);
+    QVERIFY(!r1.ok());
+    QVERIFY2(r1.error().contains(QStringLiteral("was trained on the classes checker, horizontal, vertical"))
+                 && r1.error().contains(QStringLiteral("horizontal, plaid, vertical")),
+             qPrintable(r1.error()));
+
+    const QString fewer = m_tmp.filePath(QStringLiteral("fewer-images"));
+    QVERIFY(copyTree(m_root, fewer));
+    QVERIFY(QFile::remove(fewer + QStringLiteral("/vertical/3.png")));
+    auto r2 = resumeOn(fewer);
+    QVERIFY(!r2.ok());
+    QVERIFY2(r2.error().contains(QStringLiteral("has changed since")), qPrintable(r2.error()));
+
+    const QString moved = m_tmp.filePath(QStringLiteral("moved"));
+    QVERIFY(copyTree(m_root, moved));
+    auto r3 = resumeOn(moved);
+    QVERIFY2(r3.ok(), qPrintable(r3.error()));
+    QCOMPARE(r3.value().supcon_epochs, 3);
 }
 
 void TestTraining::resumeTrainsANewHead()

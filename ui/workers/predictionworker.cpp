@@ -52,9 +52,9 @@ void PredictionWorker::run(quint64 generation, const QString &modelPath, const Q
     Q_EMIT listed(generation, total);
     size_t nextMissing = 0;
     auto missingBefore = [&](qsizetype fileIndex, PredictionItems &items) {
-        for (; nextMissing < inputs.missing.size() && inputs.missing[nextMissing].first <= fileIndex; ++nextMissing) {
+        for (; nextMissing < inputs.missing.size() && inputs.missing[nextMissing].before <= fileIndex; ++nextMissing) {
             PredictionItem item;
-            item.prediction = missingPrediction(inputs.missing[nextMissing].second);
+            item.prediction = missingPrediction(inputs.missing[nextMissing]);
             items.push_back(std::move(item));
         }
     };
