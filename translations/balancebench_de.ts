@@ -2441,6 +2441,10 @@ Projekt: %2</translation>
         <source>&apos;profile&apos; names a whole set of settings and cannot be overridden; choose it with --profile (or &quot;profile&quot; in a --config file)</source>
         <translation>&apos;profile&apos; benennt einen ganzen Satz von Einstellungen und kann nicht einzeln überschrieben werden; wählen Sie es mit --profile (oder &quot;profile&quot; in einer --config-Datei)</translation>
     </message>
+    <message>
+        <source>must be avg or avgmax</source>
+        <translation>muss avg oder avgmax sein</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingView</name>
@@ -3190,6 +3194,22 @@ Metriken:
     <message>
         <source>Macro-F1</source>
         <translation>Makro-F1</translation>
+    </message>
+    <message>
+        <source>Global pooling:</source>
+        <translation>Globales Pooling:</translation>
+    </message>
+    <message>
+        <source>average</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>average + maximum</source>
+        <translation>Mittelwert + Maximum</translation>
+    </message>
+    <message>
+        <source>Average + maximum keeps small parts present anywhere in the image; twice the feature width</source>
+        <translation>Mittelwert + Maximum bewahrt kleine Teile, wo im Bild sie auch liegen; doppelte Merkmalsbreite</translation>
     </message>
 </context>
 <context>

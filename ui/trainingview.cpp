@@ -351,6 +351,9 @@ void TrainingView::buildForm(QWidget *host)
         track(edit, QStringLiteral("backbone_weights"), tr("Optional pretrained weights (state dict or TorchScript)"));
         form->addRow(tr("Pretrained weights:"), row);
     }
+    addChoice(QStringLiteral("pooling"), tr("Global pooling:"),
+              {{QStringLiteral("avg"), tr("average")}, {QStringLiteral("avgmax"), tr("average + maximum")}},
+              tr("Average + maximum keeps small parts present anywhere in the image; twice the feature width"));
     addBool(QStringLiteral("attention"), tr("Attention gate"), tr("a = σ(W2 ReLU(W1 f)), f ← f ⊙ a"));
     addInt(QStringLiteral("projection_hidden"), tr("Projection hidden size:"), 0, 16384, QString(), tr("none (linear)"));
     addInt(QStringLiteral("projection_dim"), tr("Projection size:"), 2, 16384);

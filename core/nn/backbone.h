@@ -25,6 +25,8 @@ TORCH_MODULE(Chain);
 /// Parameter names are stable (registered children), so state dicts round-trip by name.
 class BackboneImpl : public torch::nn::Module {
 public:
+    /// The last feature map [N, feature_dim(), h, w], before any pooling.
+    virtual torch::Tensor feature_map(const torch::Tensor &x) = 0;
     /// Pooled features [N, feature_dim()] (global average pooling of the last feature map).
     virtual torch::Tensor forward_features(const torch::Tensor &x) = 0;
     /// Length of the vector forward_features() returns per image.

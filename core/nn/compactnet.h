@@ -30,7 +30,7 @@ struct CompactNetOptions {
 class CompactNetImpl : public BackboneImpl {
 public:
     explicit CompactNetImpl(const CompactNetOptions &options = {});
-    torch::Tensor feature_map(const torch::Tensor &x);
+    torch::Tensor feature_map(const torch::Tensor &x) override;
     torch::Tensor forward_features(const torch::Tensor &x) override;
     torch::Tensor forward(const torch::Tensor &x) { return forward_features(x); }
     int64_t feature_dim() const override { return m_feature_dim; }

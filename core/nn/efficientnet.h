@@ -57,7 +57,7 @@ public:
     explicit EfficientNetB0Impl(const EfficientNetOptions &options = {});
 
     torch::Tensor forward(const torch::Tensor &x);
-    torch::Tensor feature_map(const torch::Tensor &x);
+    torch::Tensor feature_map(const torch::Tensor &x) override;
     torch::Tensor forward_features(const torch::Tensor &x) override;
     int64_t feature_dim() const override { return 1280; }
     std::string backbone_name() const override { return "efficientnet_b0"; }

@@ -6,7 +6,7 @@ EnhancedEncoderImpl::EnhancedEncoderImpl(BackbonePtr backbone, const EncoderOpti
     : m_options(options)
     , m_backbone(register_module("backbone", std::move(backbone)))
 {
-    const int64_t f = m_backbone->feature_dim();
+    const int64_t f = feature_dim();
     if (m_options.attention) {
         const int64_t hidden = std::max<int64_t>(1, f / std::max<int64_t>(1, m_options.attention_reduction));
         torch::nn::Sequential att;
@@ -26,9 +26,25 @@ EnhancedEncoderImpl::EnhancedEncoderImpl(BackbonePtr backbone, const EncoderOpti
     m_projection = register_module("projection", proj);
 }
 
+int64_t EnhancedEncoderImpl::feature_dim() const
+{
+    const int64_t f = m_backbone->feature_dim();
+    return m_options.pooling == EncoderOptions::Pooling::AverageMax ? 2 * f : f;
+}
+
+torch::Tensor EnhancedEncoderImpl::pool(const torch::Tensor &map) const
+{
+    torch::Tensor avg = torch::adaptive_avg_pool2d(map, {1, 1}).flatten(1);
+    if (m_options.pooling == EncoderOptions::Pooling::Average)
+        return avg;
+    return torch::cat({avg, map.amax({2, 3})}, 1);
+}
+
 torch::Tensor EnhancedEncoderImpl::features(const torch::Tensor &x)
 {
-    return m_backbone->forward_features(x);
+    if (m_options.pooling == EncoderOptions::Pooling::Average)
+        return m_backbone->forward_features(x); // the backbone's own pooling (torchvision's for B0)
+    return pool(m_backbone->feature_map(x));
 }
 
 torch::Tensor EnhancedEncoderImpl::gate(const torch::Tensor &f)

@@ -1,6 +1,10 @@
 #pragma once
 // EnhancedEncoder: backbone -> global pooling -> optional attention gate -> MLP projection
 // head -> l2 normalisation (DESIGN.md step 4). libtorch; include only from core .cpp files.
+//
+// Global pooling is the average of the last feature map (torchvision's), or its average and
+// its maximum side by side ("avgmax", twice the backbone's width): the maximum keeps a small
+// part that is present anywhere (a strap, a sleeve's end) that the average dilutes.
 
 #include "nn/backbone.h"
 
@@ -8,6 +12,8 @@ namespace bb {
 
 /// Shape of the heads on top of the backbone.
 struct EncoderOptions {
+    enum class Pooling { Average, AverageMax };
+    Pooling pooling = Pooling::Average; ///< global pooling of the backbone's last feature map
     bool attention = true;          ///< gate a = sigmoid(W2 ReLU(W1 f)), f <- f * a
     int64_t attention_reduction = 4; ///< W1: F -> max(1, F / reduction), W2: back to F
     int64_t projection_hidden = 512; ///< hidden width of the projection MLP; 0 = one Linear
@@ -29,13 +35,16 @@ public:
     torch::Tensor embed(const torch::Tensor &x);
     /// Pooled backbone features before the attention gate, [N, feature_dim()].
     torch::Tensor features(const torch::Tensor &x);
+    /// Pools a backbone feature map [N, C, h, w] as the options say: [N, C] or [N, 2C].
+    torch::Tensor pool(const torch::Tensor &map) const;
 
     /// Applies the attention gate to pooled features f [N, feature_dim()].
     torch::Tensor gate(const torch::Tensor &f);
     /// Projection head + l2 normalisation applied to gated features [N, feature_dim()].
     torch::Tensor project(const torch::Tensor &gated);
 
-    int64_t feature_dim() const { return m_backbone->feature_dim(); }
+    /// Width of the pooled features (the backbone's, twice that with average + max pooling).
+    int64_t feature_dim() const;
     int64_t projection_dim() const { return m_options.projection_dim; }
     const EncoderOptions &options() const { return m_options; }
     BackbonePtr backbone() const { return m_backbone; }

@@ -153,6 +153,7 @@ torch::Tensor ClassifierHeadImpl::forward(const torch::Tensor &x)
 Result<EnhancedEncoder> makeEncoderFor(const TrainingConfig &config)
 {
     EncoderOptions eo;
+    eo.pooling = config.pooling == QLatin1String("avgmax") ? EncoderOptions::Pooling::AverageMax : EncoderOptions::Pooling::Average;
     eo.attention = config.attention;
     eo.projection_hidden = config.projection_hidden;
     eo.projection_dim = config.projection_dim;

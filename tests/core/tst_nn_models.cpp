@@ -68,6 +68,7 @@ private Q_SLOTS:
     void backboneFactory();
     void compactLearns();
     void encoder();
+    void averageMaxPooling();
     void learningRateHelper();
 
 private:
@@ -462,6 +463,36 @@ void TestNnModels::encoder()
     QVERIFY(torch::equal(p->embed(x), p->features(x)));
     QCOMPARE(stateShapes(*p).count("attention.0.weight"), size_t(0));
     QCOMPARE(stateShapes(*p).at("projection.0.weight"), (std::vector<int64_t>{128, 128}));
+}
+
+void TestNnModels::averageMaxPooling()
+{
+    // Average + maximum pooling: the backbone's average features, then the maximum over the
+    // positions of each channel; every layer after the pooling is twice as wide.
+    torch::manual_seed(3);
+    EncoderOptions o;
+    o.pooling = EncoderOptions::Pooling::AverageMax;
+    o.projection_hidden = 64;
+    o.projection_dim = 16;
+    auto e = makeEncoder("compact", o).take();
+    QCOMPARE(e->feature_dim(), int64_t(256));
+    QCOMPARE(e->backbone()->feature_dim(), int64_t(128));
+    QCOMPARE(stateShapes(*e).at("attention.0.weight"), (std::vector<int64_t>{64, 256}));
+    QCOMPARE(stateShapes(*e).at("projection.0.weight"), (std::vector<int64_t>{64, 256}));
+    e->eval();
+    torch::NoGradGuard no_grad;
+    const auto x = torch::randn({4, 3, 28, 28});
+    const auto map = e->backbone()->feature_map(x);
+    QCOMPARE(map.sizes().vec(), (std::vector<int64_t>{4, 128, 7, 7}));
+    const auto f = e->features(x);
+    QCOMPARE(f.sizes().vec(), (std::vector<int64_t>{4, 256}));
+    QVERIFY(torch::allclose(f.slice(1, 0, 128), e->backbone()->forward_features(x), 1e-6, 1e-6));
+    // The maximum, by hand: one channel of one image.
+    QCOMPARE(f[2][130].item<float>(), map[2][2].max().item<float>());
+    QVERIFY(torch::equal(f.slice(1, 128, 256), std::get<0>(map.flatten(2).max(2))));
+    // Maximum >= average, channel by channel.
+    QVERIFY(f.slice(1, 128, 256).ge(f.slice(1, 0, 128) - 1e-6).all().item<bool>());
+    QCOMPARE(e->forward(x).sizes().vec(), (std::vector<int64_t>{4, 16}));
 }
 
 void TestNnModels::learningRateHelper()

@@ -36,6 +36,7 @@ void TestTrainingConfig::profiles()
     QCOMPARE(quick.value().aux_ce_weight, 10.0); // SupCon + 10 CE, two cosine cycles of 8 epochs
     QCOMPARE(quick.value().t_0, 8);
     QCOMPARE(quick.value().t_mult, 1);
+    QCOMPARE(quick.value().pooling, QStringLiteral("avgmax"));
     QVERIFY(quick.value().validate().ok());
     auto seed = TrainingConfig::fromProfile(QStringLiteral("seed"));
     QVERIFY(seed.ok());
@@ -43,6 +44,7 @@ void TestTrainingConfig::profiles()
     QCOMPARE(seed.value().input_size, 224);
     QCOMPARE(seed.value().balance_size, 256);
     QCOMPARE(seed.value().aux_ce_weight, 0.0); // pure SupCon
+    QCOMPARE(seed.value().pooling, QStringLiteral("avg")); // torchvision's
     QVERIFY(seed.value().validate().ok());
     QVERIFY(!TrainingConfig::fromProfile(QStringLiteral("turbo")).ok());
 }
@@ -95,6 +97,7 @@ void TestTrainingConfig::overrides_data()
     QTest::newRow("head lr infinite") << "head_lr=inf" << false << "'head_lr'";
     QTest::newRow("weight decay infinite") << "weight_decay=-inf" << false << "'weight_decay'";
     QTest::newRow("test-time flip not a bool") << "test_time_flip=maybe" << false << "'test_time_flip'";
+    QTest::newRow("pooling unknown") << "pooling=max" << false << "setting 'pooling': must be avg or avgmax";
     QTest::newRow("threads 100000") << "threads=100000" << false << "'threads': must be 0 (all cores) to 1024";
     QTest::newRow("threads 1024") << "threads=1024" << true << "";
     QTest::newRow("loader threads 257") << "loader_threads=257" << false << "'loader_threads'";
@@ -231,6 +234,10 @@ void TestTrainingConfig::savedConfigOfAnOlderVersion()
     QVERIFY2(older.ok(), qPrintable(older.error()));
     QCOMPARE(older.value().test_time_flip, false);
     QCOMPARE(older.value().crop_ratio_max, 1.333);
+    // Before pooling was a setting: average pooling, whatever the profile's default is now.
+    old.remove(QStringLiteral("pooling"));
+    QCOMPARE(TrainingConfig::fromSavedJson(old).value().pooling, QStringLiteral("avg"));
+    QCOMPARE(TrainingConfig::fromSavedJson(current).value().pooling, QStringLiteral("avgmax"));
     // Any other key missing: refused by name (an empty or cut config is not read as defaults).
     QJsonObject cut = TrainingConfig{}.toJson();
     cut.remove(QStringLiteral("batch_size"));
