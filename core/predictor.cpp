@@ -37,9 +37,9 @@ struct Predictor::Impl {
         torch::NoGradGuard noGrad;
         const torch::Tensor x = torch::stack(inputs);
         const torch::Tensor emb = bundle.encoder->embed(x);
-        torch::Tensor prob = torch::softmax(bundle.head->forward(emb), 1);
+        torch::Tensor prob = bundle.head->probabilities(emb);
         if (bundle.test_time_flip) // mirror along the width (NCHW dim 3); the embedding stays the unflipped one
-            prob = 0.5 * (prob + torch::softmax(bundle.head->forward(bundle.encoder->embed(x.flip({3}))), 1));
+            prob = 0.5 * (prob + bundle.head->probabilities(bundle.encoder->embed(x.flip({3}))));
         prob = prob.contiguous();
         const int k = std::clamp(topK, 1, int(bundle.classes.size()));
         const auto topk = prob.topk(k, 1);

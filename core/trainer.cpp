@@ -497,23 +497,145 @@ bool isCycleEnd(int t0, int tMult, int epochsDone)
 }
 
 struct Embedded {
-    torch::Tensor gated; ///< [N, F]
-    torch::Tensor z;     ///< [N, D]
+    torch::Tensor gated;          ///< [N, members * F], member 0's columns first
+    std::vector<torch::Tensor> z; ///< each member's projections [N, D]
 };
 
-Embedded embedAll(EnhancedEncoder &enc, const std::vector<Sample> &samples, int inputSize, const Normalization &n)
+/// Runs task(k) for every ensemble member k (one after another, or side by side: MemberPool).
+using MemberRunner = std::function<void(const std::function<void(int)> &)>;
+
+Embedded embedAll(EncoderSet &enc, const std::vector<Sample> &samples, int inputSize, const Normalization &n,
+                  const MemberRunner &forEachMember)
 {
-    torch::NoGradGuard ng;
-    std::vector<torch::Tensor> g, z;
-    const size_t chunk = 256;
-    for (size_t b = 0; b < samples.size(); b += chunk) {
-        const torch::Tensor x = stackInputs(samples, b, std::min(samples.size(), b + chunk), inputSize, n);
-        const torch::Tensor f = enc->gate(enc->features(x));
-        g.push_back(f);
-        z.push_back(enc->project(f));
+    const size_t members = enc->size();
+    std::vector<std::vector<torch::Tensor>> g(members), z(members);
+    forEachMember([&](int k) {
+        torch::NoGradGuard ng; // grad mode is per thread
+        EnhancedEncoder m = enc->member(size_t(k));
+        const size_t chunk = 256;
+        for (size_t b = 0; b < samples.size(); b += chunk) {
+            const torch::Tensor x = stackInputs(samples, b, std::min(samples.size(), b + chunk), inputSize, n);
+            const torch::Tensor f = m->gate(m->features(x));
+            g[size_t(k)].push_back(f);
+            z[size_t(k)].push_back(m->project(f));
+        }
+    });
+    Embedded e;
+    std::vector<torch::Tensor> parts;
+    for (size_t k = 0; k < members; ++k) {
+        parts.push_back(torch::cat(g[k]));
+        e.z.push_back(torch::cat(z[k]));
     }
-    return {torch::cat(g), torch::cat(z)};
+    e.gated = members == 1 ? parts.front() : torch::cat(parts, 1);
+    return e;
 }
+
+/// The seed of ensemble member k: the run's own for member 0, so that a single model is what it
+/// was before ensembles.
+quint64 memberSeed(quint64 seed, int k)
+{
+    return k == 0 ? seed : mix(seed, 0x3E3B0000ull + quint64(k));
+}
+
+/// Runs one task per ensemble member at a time, member k on thread k (member 0 on the caller's),
+/// each with the torch thread count set when the pool was made. Deterministic: a member's work
+/// never depends on the others' timing.
+class MemberPool {
+public:
+    explicit MemberPool(int members)
+    {
+        // Each worker takes the torch thread count on its first parallel call, which sets it
+        // process-wide again: one worker at a time, and all before any work.
+        for (int k = 1; k < members; ++k) {
+            m_threads.emplace_back([this, k] { work(k); });
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_cv.wait(lock, [&] { return m_ready == k; });
+        }
+    }
+    ~MemberPool()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_quit = true;
+        }
+        m_cv.notify_all();
+        for (std::thread &t : m_threads)
+            t.join();
+    }
+    /// task(k) for every member, side by side; the first exception (by member) is rethrown.
+    void run(const std::function<void(int)> &task)
+    {
+        const int members = int(m_threads.size()) + 1;
+        std::vector<std::exception_ptr> errors(static_cast<size_t>(members));
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_task = &task;
+            m_errors = &errors;
+            m_pending = members - 1;
+            ++m_generation;
+        }
+        m_cv.notify_all();
+        try {
+            task(0);
+        } catch (...) {
+            errors[0] = std::current_exception();
+        }
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_cv.wait(lock, [&] { return m_pending == 0; });
+            m_task = nullptr;
+        }
+        for (const std::exception_ptr &e : errors)
+            if (e)
+                std::rethrow_exception(e);
+    }
+
+private:
+    void work(int k)
+    {
+        (void)at::get_num_threads(); // takes the pool's torch thread count for this thread
+        quint64 seen = 0;
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            ++m_ready;
+            seen = m_generation;
+        }
+        m_cv.notify_all();
+        for (;;) {
+            const std::function<void(int)> *task = nullptr;
+            std::vector<std::exception_ptr> *errors = nullptr;
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_cv.wait(lock, [&] { return m_quit || m_generation != seen; });
+                if (m_quit)
+                    return;
+                seen = m_generation;
+                task = m_task;
+                errors = m_errors;
+            }
+            try {
+                (*task)(k);
+            } catch (...) {
+                (*errors)[size_t(k)] = std::current_exception();
+            }
+            {
+                std::lock_guard<std::mutex> lock(m_mutex);
+                --m_pending;
+            }
+            m_cv.notify_all();
+        }
+    }
+
+    std::vector<std::thread> m_threads;
+    std::mutex m_mutex; // guards everything below
+    std::condition_variable m_cv;
+    const std::function<void(int)> *m_task = nullptr;
+    std::vector<std::exception_ptr> *m_errors = nullptr;
+    quint64 m_generation = 0;
+    int m_pending = 0;
+    int m_ready = 0;
+    bool m_quit = false;
+};
 
 torch::Tensor labelsOf(const std::vector<Sample> &samples)
 {
@@ -807,24 +929,33 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         };
 
         // ---- model, optimizer, schedule ----
-        torch::manual_seed(c.seed);
-        auto encBuilt = makeEncoderFor(c);
-        if (!encBuilt)
-            return R::failure(encBuilt.error());
-        EnhancedEncoder encoder = encBuilt.take();
-        if (!c.backbone_weights.isEmpty() && !req.resume) {
-            WeightImportOptions wo;
-            wo.add_prefix = "backbone.";
-            auto rep = importWeights(*encoder, c.backbone_weights, wo);
-            if (!rep)
-                return R::failure(rep.error());
-            if (cb.on_message)
-                cb.on_message(rep.value().summary());
+        // The members of an ensemble, each initialised from its own seed (member 0 from the
+        // run's, as a single model is), with its optional auxiliary classifier on the gated
+        // features (SupCon stage only, then dropped).
+        const int members = c.members;
+        std::vector<EnhancedEncoder> memberEncoders;
+        torch::nn::ModuleList auxHeads;
+        for (int k = 0; k < members; ++k) {
+            torch::manual_seed(memberSeed(c.seed, k));
+            auto encBuilt = makeEncoderFor(c);
+            if (!encBuilt)
+                return R::failure(encBuilt.error());
+            memberEncoders.push_back(encBuilt.take());
+            if (!c.backbone_weights.isEmpty() && !req.resume) {
+                WeightImportOptions wo;
+                wo.add_prefix = "backbone.";
+                auto rep = importWeights(*memberEncoders.back(), c.backbone_weights, wo);
+                if (!rep)
+                    return R::failure(rep.error());
+                if (cb.on_message && k == 0)
+                    cb.on_message(rep.value().summary());
+            }
+            if (c.aux_ce_weight > 0)
+                auxHeads->push_back(torch::nn::Linear(memberEncoders.back()->feature_dim(), numClasses));
         }
-        // Optional auxiliary classifier on the gated features (SupCon stage only, then dropped).
-        torch::nn::Linear auxHead{nullptr};
-        if (c.aux_ce_weight > 0)
-            auxHead = torch::nn::Linear(encoder->feature_dim(), numClasses);
+        EncoderSet encoder(memberEncoders);
+        const bool withAux = !auxHeads->is_empty();
+        auto auxHead = [&](int k) { return auxHeads[size_t(k)]->as<torch::nn::Linear>(); };
         std::vector<torch::Tensor> decay, noDecay;
         auto sortParams = [&](const std::vector<torch::Tensor> &params) {
             for (const auto &p : params) {
@@ -834,9 +965,11 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                     decay.push_back(p);
             }
         };
-        sortParams(encoder->parameters());
-        if (auxHead)
-            sortParams(auxHead->parameters());
+        for (int k = 0; k < members; ++k) { // a single model's order: encoder, then its classifier
+            sortParams(encoder->member(size_t(k))->parameters());
+            if (withAux)
+                sortParams(auxHeads[size_t(k)]->parameters());
+        }
         std::vector<torch::optim::OptimizerParamGroup> groups;
         groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(c.lr).weight_decay(c.weight_decay)));
         groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(torch::optim::AdamWOptions(c.lr).weight_decay(0.0)));
@@ -858,10 +991,10 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         int bestEpoch = -1;
         qint64 globalStep = 0;
         if (req.resume && !fromScratch) {
-            if (QString e = loadCheckpoint(*encoder, QStringLiteral("last-encoder.pt")); !e.isEmpty())
+            if (QString e = loadCheckpoint(*encoder->stored(), QStringLiteral("last-encoder.pt")); !e.isEmpty())
                 return R::failure(e);
-            if (auxHead)
-                if (QString e = loadCheckpoint(*auxHead, QStringLiteral("last-aux.pt")); !e.isEmpty())
+            if (withAux)
+                if (QString e = loadCheckpoint(*storedModule(auxHeads), QStringLiteral("last-aux.pt")); !e.isEmpty())
                     return R::failure(e);
             try {
                 torch::load(optimizer, (ckptDir + QStringLiteral("/last-optimizer.pt")).toStdString());
@@ -928,19 +1061,52 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         int epochsDone = startEpoch;
         if (cb.on_message && c.epochs > startEpoch)
             cb.on_message(Msg::tr("SupCon training: %1 training images, %2 validation, %3 classes").arg(data.train.size()).arg(data.val.size()).arg(numClasses));
+        // The members of an ensemble train side by side, each on a thread of its own with its
+        // share of the torch threads (a small network gains little from a second intra-op
+        // thread, a second member gains its whole share); with one torch thread they take turns.
+        const int torchThreads = at::get_num_threads();
+        struct ThreadCountRestorer { // also when the run ends early
+            int threads = 0;
+            ~ThreadCountRestorer()
+            {
+                if (threads > 0)
+                    at::set_num_threads(threads);
+            }
+        } restoreThreads;
+        std::unique_ptr<MemberPool> pool; // destroyed before the thread count is restored
+        if (members > 1 && torchThreads > 1) {
+            restoreThreads.threads = torchThreads;
+            at::set_num_threads(std::max(1, torchThreads / members));
+            pool = std::make_unique<MemberPool>(members);
+        }
+        const MemberRunner forEachMember = [&](const std::function<void(int)> &task) {
+            if (pool)
+                pool->run(task);
+            else
+                for (int k = 0; k < members; ++k)
+                    task(k);
+        };
         QElapsedTimer stageClock;
         stageClock.start();
         for (int epoch = startEpoch; epoch < c.epochs && !stopped && !stepLimit; ++epoch) {
             QElapsedTimer epochClock;
             epochClock.start();
-            const quint64 epochSeed = mix(c.seed, quint64(epoch) + 1);
-            torch::manual_seed(epochSeed); // dropout / stochastic depth draws of this epoch
-            auto gen = at::make_generator<at::CPUGeneratorImpl>(epochSeed);
-            const torch::Tensor drawn = torch::multinomial(weights, int64_t(data.train.size()), true, gen);
-            std::vector<int64_t> order(drawn.data_ptr<int64_t>(), drawn.data_ptr<int64_t>() + drawn.numel());
-            BatchLoader loader(data.train, std::move(order), batch, c.views, aug, norm, epochSeed, c.loader_threads);
+            // Each member its own sampling order and views; member 0's are a single model's.
+            std::vector<std::unique_ptr<BatchLoader>> loaders;
+            for (int k = 0; k < members; ++k) {
+                const quint64 epochSeed = mix(memberSeed(c.seed, k), quint64(epoch) + 1);
+                if (k == 0)
+                    torch::manual_seed(epochSeed); // any other random draws of this epoch
+                encoder->member(size_t(k))->backbone()->reseed(epochSeed); // stochastic depth
+                auto gen = at::make_generator<at::CPUGeneratorImpl>(epochSeed);
+                const torch::Tensor drawn = torch::multinomial(weights, int64_t(data.train.size()), true, gen);
+                std::vector<int64_t> order(drawn.data_ptr<int64_t>(), drawn.data_ptr<int64_t>() + drawn.numel());
+                loaders.push_back(std::make_unique<BatchLoader>(data.train, std::move(order), batch, c.views, aug, norm, epochSeed, c.loader_threads));
+            }
             encoder->train();
-            const int steps = loader.steps();
+            const int steps = loaders.front()->steps();
+            std::vector<double> memberLoss(size_t(members), 0.0);
+            std::vector<char> memberHadBatch(size_t(members), 0);
             double lossSum = 0;
             int lossCount = 0;
             int stepsDone = 0;
@@ -951,19 +1117,28 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                     stopped = true;
                     break;
                 }
-                std::optional<BatchLoader::Batch> b = loader.next();
-                if (!b)
-                    break;
                 schedule.step(double(epoch) + double(step) / double(steps));
                 setLearningRates(optimizer, schedule.lrs());
-                const torch::Tensor f = encoder->embed(b->x); // gated features; z = project(f)
-                torch::Tensor loss = supcon(encoder->project(f).view({batch, c.views, -1}), b->labels);
-                if (auxHead)
-                    loss = loss + c.aux_ce_weight * torch::nn::functional::cross_entropy(auxHead->forward(f), b->labels.repeat_interleave(c.views));
                 optimizer.zero_grad();
-                loss.backward();
+                // Each member's loss and gradients: the members share no parameter, so one AdamW
+                // step over all of them is each member's own step.
+                forEachMember([&](int k) {
+                    std::optional<BatchLoader::Batch> b = loaders[size_t(k)]->next();
+                    memberHadBatch[size_t(k)] = b.has_value();
+                    if (!b)
+                        return;
+                    EnhancedEncoder m = encoder->member(size_t(k));
+                    const torch::Tensor f = m->embed(b->x); // gated features; z = project(f)
+                    torch::Tensor loss = supcon(m->project(f).view({batch, c.views, -1}), b->labels);
+                    if (withAux)
+                        loss = loss + c.aux_ce_weight * torch::nn::functional::cross_entropy(auxHead(k)->forward(f), b->labels.repeat_interleave(c.views));
+                    loss.backward();
+                    memberLoss[size_t(k)] = loss.item<double>();
+                });
+                if (std::find(memberHadBatch.begin(), memberHadBatch.end(), 0) != memberHadBatch.end())
+                    break;
                 optimizer.step();
-                const double l = loss.item<double>();
+                const double l = std::accumulate(memberLoss.begin(), memberLoss.end(), 0.0) / members;
                 if (std::isfinite(l)) {
                     lossSum += l;
                     ++lossCount;
@@ -979,7 +1154,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                     r.global_step = globalStep;
                     r.loss = l;
                     r.lr = schedule.lr();
-                    r.images_per_s = double(step + 1) * batch / std::max(1e-9, epochClock.nsecsElapsed() / 1e9);
+                    r.images_per_s = double(step + 1) * batch * members / std::max(1e-9, epochClock.nsecsElapsed() / 1e9);
                     cb.on_step(r);
                 }
                 if (control)
@@ -993,11 +1168,14 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                 break; // the previous epoch's checkpoint stays the resume point
             const double epochSeconds = epochClock.nsecsElapsed() / 1e9;
             stepSeconds += epochSeconds;
-            stepImages += qint64(stepsDone) * batch;
+            stepImages += qint64(stepsDone) * batch * members;
             // Validation: SupCon loss of the un-augmented validation images (one view each).
             encoder->eval();
-            const Embedded ve = embedAll(encoder, data.val, c.input_size, norm);
-            const double valLoss = supcon(ve.z, valLabels).item<double>();
+            const Embedded ve = embedAll(encoder, data.val, c.input_size, norm, forEachMember);
+            double valLoss = 0; // the members' mean
+            for (const torch::Tensor &z : ve.z)
+                valLoss += supcon(z, valLabels).item<double>();
+            valLoss /= members;
             epochsDone = epoch + 1;
             if (c.embedding_every > 0 && (epoch % c.embedding_every == 0 || epoch + 1 == c.epochs)) {
                 EmbeddingSnapshot snap;
@@ -1034,14 +1212,14 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                 bestEpoch = epoch;
             }
             CheckpointWrite ckpt;
-            ckpt.add(encoder, ckptDir + QStringLiteral("/last-encoder.pt"));
+            ckpt.add(encoder->stored(), ckptDir + QStringLiteral("/last-encoder.pt"));
             if (isCycleEnd(c.t_0, c.t_mult, epoch + 1)) // the encoder at each warm restart (snapshot)
-                ckpt.add(encoder, ckptDir + QStringLiteral("/cycle-end-%1-encoder.pt").arg(epoch + 1, 3, 10, QLatin1Char('0')));
+                ckpt.add(encoder->stored(), ckptDir + QStringLiteral("/cycle-end-%1-encoder.pt").arg(epoch + 1, 3, 10, QLatin1Char('0')));
             ckpt.add(optimizer, ckptDir + QStringLiteral("/last-optimizer.pt"));
-            if (auxHead)
-                ckpt.add(auxHead, ckptDir + QStringLiteral("/last-aux.pt"));
+            if (withAux)
+                ckpt.add(storedModule(auxHeads), ckptDir + QStringLiteral("/last-aux.pt"));
             if (newBest)
-                ckpt.add(encoder, ckptDir + QStringLiteral("/best-encoder.pt"));
+                ckpt.add(encoder->stored(), ckptDir + QStringLiteral("/best-encoder.pt"));
             const CosineSchedule::State st = schedule.state();
             ckpt.addJson(QJsonObject{{QStringLiteral("epochs_done"), epochsDone},
                                      {QStringLiteral("t_cur"), st.t_cur},
@@ -1070,7 +1248,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             }
             // phase, epoch, epochs, train loss, val loss, lr, images/s, epoch seconds
             EpochReport e{QStringLiteral("supcon"), epoch, c.epochs, lossCount ? lossSum / lossCount : 0.0, valLoss,
-                          schedule.lr(), double(stepsDone) * batch / std::max(1e-9, epochSeconds),
+                          schedule.lr(), double(stepsDone) * batch * members / std::max(1e-9, epochSeconds),
                           epochClock.nsecsElapsed() / 1e9};
             const double perEpoch = stageClock.nsecsElapsed() / 1e9 / double(epoch + 1 - startEpoch);
             e.eta_s = perEpoch * (c.epochs - epoch - 1);
@@ -1097,7 +1275,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                 return R::failure(Msg::tr("%1 is missing: the encoder of the run's best epoch (%2) is gone, so no head can be trained on it")
                                       .arg(QDir::toNativeSeparators(best))
                                       .arg(bestEpoch + 1));
-            if (QString e = loadCheckpoint(*encoder, QStringLiteral("best-encoder.pt")); !e.isEmpty())
+            if (QString e = loadCheckpoint(*encoder->stored(), QStringLiteral("best-encoder.pt")); !e.isEmpty())
                 return R::failure(e);
         }
         encoder->eval();
@@ -1106,7 +1284,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         if (cb.on_message)
             cb.on_message(Msg::tr("Training the classification head (encoder frozen, best epoch %1)").arg(bestEpoch + 1));
         std::vector<EpochReport> headRows; // recorded with the model, see below
-        Embedded te = embedAll(encoder, data.train, c.input_size, norm);
+        Embedded te = embedAll(encoder, data.train, c.input_size, norm, forEachMember);
         torch::Tensor trainX = te.gated, trainY = labelsOf(data.train);
         if (c.head_augment) {
             // Two augmented views per training image: the head sees the variation SupCon saw.
@@ -1120,22 +1298,25 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                     s.label = data.train[i].label;
                     views.push_back(std::move(s));
                 }
-            const Embedded ae = embedAll(encoder, views, c.input_size, norm);
+            const Embedded ae = embedAll(encoder, views, c.input_size, norm, forEachMember);
             trainX = torch::cat({trainX, ae.gated});
             trainY = torch::cat({trainY, labelsOf(views)});
         }
-        const Embedded ve = embedAll(encoder, data.val, c.input_size, norm);
+        const Embedded ve = embedAll(encoder, data.val, c.input_size, norm, forEachMember);
         const std::vector<int> valTruth = toVector(valLabels);
         torch::Tensor valMirrored; // embeddings of the mirrored validation images (test_time_flip)
         if (c.test_time_flip) {
             std::vector<Sample> mirrored(data.val.size());
             for (size_t i = 0; i < data.val.size(); ++i)
                 cv::flip(data.val[i].img, mirrored[i].img, 1);
-            valMirrored = embedAll(encoder, mirrored, c.input_size, norm).gated;
+            valMirrored = embedAll(encoder, mirrored, c.input_size, norm, forEachMember).gated;
         }
 
+        // One head per member, each on its member's embeddings, trained in step: every epoch
+        // each head makes one pass, then the ensemble (the mean of the heads' probabilities) is
+        // validated, and early stopping keeps the heads of its best epoch.
         torch::manual_seed(mix(c.seed, 0x4EAD));
-        ClassifierHead head(encoder->feature_dim(), c.head_hidden, numClasses, c.head_dropout);
+        ClassifierHeadSet heads(size_t(members), encoder->member_dim(), c.head_hidden, numClasses, c.head_dropout);
         FocalOptions fo;
         fo.gamma = c.focal_gamma;
         if (c.focal_alpha == QLatin1String("inverse")) {
@@ -1146,59 +1327,75 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                 fo.alpha.push_back(numClasses * (1.0 / double(std::max<int64_t>(1, n))) / sum);
         }
         const FocalLoss focal(fo);
-        torch::optim::AdamW headOpt(head->parameters(), torch::optim::AdamWOptions(c.head_lr).weight_decay(1e-4));
-        CosineSchedule headSchedule(c.head_lr, c.head_epochs, 1, c.head_lr * 0.01);
+        std::vector<std::unique_ptr<torch::optim::AdamW>> headOpts;
+        std::vector<at::Generator> headGens;
+        std::vector<torch::Tensor> memberX; // each member's part of trainX
+        for (int k = 0; k < members; ++k) {
+            headOpts.push_back(std::make_unique<torch::optim::AdamW>(heads->head(size_t(k))->parameters(),
+                                                                     torch::optim::AdamWOptions(c.head_lr).weight_decay(1e-4)));
+            headGens.push_back(at::make_generator<at::CPUGeneratorImpl>(memberSeed(mix(c.seed, 0x5EED), k)));
+            if (members > 1) // side by side, dropout must not share torch's global generator
+                heads->head(size_t(k))->set_generator(at::make_generator<at::CPUGeneratorImpl>(memberSeed(mix(c.seed, 0xD20F), k)));
+            memberX.push_back(heads->part(size_t(k), trainX).contiguous());
+        }
+        // The heads' learning rate at a fractional epoch (stateless: the heads train side by side).
+        auto headLr = [&](double epoch) { return CosineSchedule::lrAtEpoch(c.head_lr, c.head_epochs, 1, c.head_lr * 0.01, epoch); };
         // The predicted class of validation images, the way the Predictor will classify them.
-        auto classify = [&](const torch::Tensor &logits) {
-            if (!c.test_time_flip)
-                return logits.argmax(1);
-            return (torch::softmax(logits, 1) + torch::softmax(head->forward(valMirrored), 1)).argmax(1);
+        auto classify = [&]() {
+            torch::Tensor p = heads->probabilities(ve.gated);
+            if (c.test_time_flip)
+                p = p + heads->probabilities(valMirrored);
+            return p.argmax(1);
         };
         double bestF1 = -1;
         int bestHeadEpoch = -1, sinceBest = 0;
         std::vector<torch::Tensor> bestHead;
         const int64_t n = trainX.size(0);
         const int hb = std::min<int>(c.head_batch_size, int(n));
-        auto headGen = at::make_generator<at::CPUGeneratorImpl>(mix(c.seed, 0x5EED));
+        const int steps = int(n / hb);
+        std::vector<double> memberLossSum(size_t(members), 0.0);
         for (int epoch = 0; epoch < c.head_epochs; ++epoch) {
             if (control && (control->isCancelled() || (control->isPaused() && !control->waitWhilePaused())))
                 return R::failure(Msg::tr("cancelled while training the head; the encoder checkpoint is in %1").arg(ckptDir));
             QElapsedTimer ec;
             ec.start();
-            head->train();
-            const torch::Tensor perm = torch::randperm(n, headGen, torch::kInt64);
-            double sum = 0;
-            int cnt = 0;
-            const int steps = int(n / hb);
-            for (int s = 0; s < steps; ++s) {
-                headSchedule.step(double(epoch) + double(s) / steps);
-                setLearningRate(headOpt, headSchedule.lr());
-                const torch::Tensor idx = perm.slice(0, int64_t(s) * hb, int64_t(s + 1) * hb);
-                const torch::Tensor loss = focal(head->forward(trainX.index_select(0, idx)), trainY.index_select(0, idx));
-                headOpt.zero_grad();
-                loss.backward();
-                headOpt.step();
-                sum += loss.item<double>();
-                ++cnt;
-            }
-            head->eval();
+            heads->train();
+            std::fill(memberLossSum.begin(), memberLossSum.end(), 0.0);
+            forEachMember([&](int k) {
+                ClassifierHead head = heads->head(size_t(k));
+                torch::optim::AdamW &opt = *headOpts[size_t(k)];
+                const torch::Tensor perm = torch::randperm(n, headGens[size_t(k)], torch::kInt64);
+                for (int s = 0; s < steps; ++s) {
+                    setLearningRate(opt, headLr(double(epoch) + double(s) / steps));
+                    const torch::Tensor idx = perm.slice(0, int64_t(s) * hb, int64_t(s + 1) * hb);
+                    const torch::Tensor loss = focal(head->forward(memberX[size_t(k)].index_select(0, idx)), trainY.index_select(0, idx));
+                    opt.zero_grad();
+                    loss.backward();
+                    opt.step();
+                    memberLossSum[size_t(k)] += loss.item<double>();
+                }
+            });
+            heads->eval();
             torch::NoGradGuard ng;
-            const torch::Tensor logits = head->forward(ve.gated);
-            const double valLoss = focal(logits, valLabels).item<double>();
-            const double f1 = macroF1(valTruth, toVector(classify(logits)), numClasses);
+            double valLoss = 0; // the members' mean
+            for (int k = 0; k < members; ++k)
+                valLoss += focal(heads->head(size_t(k))->forward(heads->part(size_t(k), ve.gated)), valLabels).item<double>();
+            valLoss /= members;
+            const double f1 = macroF1(valTruth, toVector(classify()), numClasses);
             if (f1 > bestF1) {
                 bestF1 = f1;
                 bestHeadEpoch = epoch;
                 sinceBest = 0;
                 bestHead.clear();
-                for (const auto &p : head->parameters())
+                for (const auto &p : heads->parameters())
                     bestHead.push_back(p.detach().clone());
             } else {
                 ++sinceBest;
             }
             const double headSeconds = ec.nsecsElapsed() / 1e9;
-            EpochReport e{QStringLiteral("head"), epoch, c.head_epochs, cnt ? sum / cnt : 0.0, valLoss, headSchedule.lr(),
-                          double(steps) * hb / std::max(1e-9, headSeconds), headSeconds, f1};
+            const double trainLoss = steps > 0 ? std::accumulate(memberLossSum.begin(), memberLossSum.end(), 0.0) / (double(steps) * members) : 0.0;
+            EpochReport e{QStringLiteral("head"), epoch, c.head_epochs, trainLoss, valLoss, headLr(double(epoch) + double(std::max(0, steps - 1)) / std::max(1, steps)),
+                          double(steps) * hb * members / std::max(1e-9, headSeconds), headSeconds, f1};
             headRows.push_back(e);
             if (cb.on_epoch)
                 cb.on_epoch(e);
@@ -1207,15 +1404,15 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         }
         {
             torch::NoGradGuard ng;
-            auto params = head->parameters();
+            auto params = heads->parameters();
             for (size_t i = 0; i < params.size() && i < bestHead.size(); ++i)
                 params[i].copy_(bestHead[i]);
         }
-        head->eval();
+        heads->eval();
         std::vector<int> valPred;
         {
             torch::NoGradGuard ng;
-            valPred = toVector(classify(head->forward(ve.gated)));
+            valPred = toVector(classify());
         }
         const ClassificationReport report = classificationReport(valTruth, valPred, data.classes);
 
@@ -1266,7 +1463,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
                          {QStringLiteral("paths"), refPaths},
                          {QStringLiteral("labels"), refLabels}}}};
         const QString bundlePath = runDir + QStringLiteral("/model.bbmodel");
-        const Status w = writeBundle(bundlePath, meta, encoder, head, ref);
+        const Status w = writeBundle(bundlePath, meta, encoder, heads, ref);
         if (!w)
             return R::failure(w.message());
         // The head's records go with its model: changed settings reach config.json and the store

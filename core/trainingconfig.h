@@ -29,6 +29,11 @@ struct TrainingConfig {
     QString pooling = QStringLiteral("avgmax");
     bool attention = true;
     int projection_hidden = 256;
+    /// Encoders trained side by side as an ensemble (each with its own initialisation, sampling
+    /// order, views and classification head; the prediction is the mean of their probabilities).
+    /// With `threads` >= 2 they train concurrently, one thread each, which uses the cores better
+    /// than one small network split across them.
+    int members = 1;
     int projection_dim = 128;
 
     // SupCon stage

@@ -2445,6 +2445,10 @@ Projekt: %2</translation>
         <source>must be avg or avgmax</source>
         <translation>muss avg oder avgmax sein</translation>
     </message>
+    <message>
+        <source>must be in [1, 8]</source>
+        <translation>muss in [1, 8] liegen</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingView</name>
@@ -3210,6 +3214,14 @@ Metriken:
     <message>
         <source>Average + maximum keeps small parts present anywhere in the image; twice the feature width</source>
         <translation>Mittelwert + Maximum bewahrt kleine Teile, wo im Bild sie auch liegen; doppelte Merkmalsbreite</translation>
+    </message>
+    <message>
+        <source>Ensemble members:</source>
+        <translation>Ensemble-Mitglieder:</translation>
+    </message>
+    <message>
+        <source>Encoders (each with its head) trained side by side, one thread each; the prediction averages their probabilities</source>
+        <translation>Encoder (jeder mit eigenem Kopf), nebeneinander trainiert, je ein Thread; die Vorhersage mittelt ihre Wahrscheinlichkeiten</translation>
     </message>
 </context>
 <context>

@@ -355,6 +355,8 @@ void TrainingView::buildForm(QWidget *host)
               {{QStringLiteral("avg"), tr("average")}, {QStringLiteral("avgmax"), tr("average + maximum")}},
               tr("Average + maximum keeps small parts present anywhere in the image; twice the feature width"));
     addBool(QStringLiteral("attention"), tr("Attention gate"), tr("a = σ(W2 ReLU(W1 f)), f ← f ⊙ a"));
+    addInt(QStringLiteral("members"), tr("Ensemble members:"), 1, 8,
+           tr("Encoders (each with its head) trained side by side, one thread each; the prediction averages their probabilities"));
     addInt(QStringLiteral("projection_hidden"), tr("Projection hidden size:"), 0, 16384, QString(), tr("none (linear)"));
     addInt(QStringLiteral("projection_dim"), tr("Projection size:"), 2, 16384);
 

@@ -33,6 +33,10 @@ public:
     virtual int64_t feature_dim() const = 0;
     /// The name makeBackbone() knows this backbone by (see backbonenames.h).
     virtual std::string backbone_name() const = 0;
+    /// Seeds the backbone's own random draws in training (stochastic depth) for what follows,
+    /// from a generator of its own: the draws do not depend on what other threads draw (the
+    /// members of an ensemble train side by side). No-op for a backbone without any.
+    virtual void reseed(uint64_t /*seed*/) {}
 };
 using BackbonePtr = std::shared_ptr<BackboneImpl>;
 

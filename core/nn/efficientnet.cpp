@@ -1,5 +1,8 @@
 #include "nn/efficientnet.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+#include <mutex>
+
 #include <cmath>
 
 namespace bb {
@@ -37,14 +40,14 @@ constexpr StageConfig kStages[] = {
 
 } // namespace
 
-torch::Tensor stochasticDepth(const torch::Tensor &x, double p, bool training)
+torch::Tensor stochasticDepth(const torch::Tensor &x, double p, bool training, c10::optional<at::Generator> gen)
 {
     if (!training || p == 0.0)
         return x;
     const double survival = 1.0 - p;
     std::vector<int64_t> shape(static_cast<size_t>(x.dim()), 1);
     shape[0] = x.size(0);
-    auto noise = torch::empty(shape, x.options()).bernoulli_(survival);
+    auto noise = torch::empty(shape, x.options()).bernoulli_(survival, gen);
     if (survival > 0.0)
         noise.div_(survival);
     return x * noise;
@@ -83,7 +86,7 @@ torch::Tensor MBConvImpl::forward(const torch::Tensor &x)
 {
     auto out = m_block->forward(x);
     if (m_residual)
-        out = stochasticDepth(out, m_sd_prob, is_training()) + x;
+        out = stochasticDepth(out, m_sd_prob, is_training(), m_gen) + x;
     return out;
 }
 
@@ -136,6 +139,18 @@ void EfficientNetB0Impl::reset_parameters()
             torch::nn::init::zeros_(linear->bias);
         }
     }
+}
+
+void EfficientNetB0Impl::reseed(uint64_t seed)
+{
+    if (!m_gen.defined()) {
+        m_gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+        for (auto &m : modules(false))
+            if (auto *block = m->as<MBConvImpl>())
+                block->set_generator(m_gen);
+    }
+    std::lock_guard<std::mutex> lock(m_gen.mutex());
+    m_gen.set_current_seed(seed);
 }
 
 torch::Tensor EfficientNetB0Impl::feature_map(const torch::Tensor &x)

@@ -37,17 +37,21 @@ public:
     torch::Tensor forward(const torch::Tensor &x);
     double stochastic_depth_prob() const { return m_sd_prob; }
     bool has_residual() const { return m_residual; }
+    /// The generator stochastic depth draws from (default: torch's global one).
+    void set_generator(const at::Generator &g) { m_gen = g; }
 
 private:
     Chain m_block{nullptr};
     bool m_residual = false;
     double m_sd_prob = 0.0;
+    c10::optional<at::Generator> m_gen;
 };
 TORCH_MODULE(MBConv);
 
 /// Row-mode stochastic depth (torchvision.ops.stochastic_depth): in training, each sample's
 /// `x` is zeroed with probability p and otherwise scaled by 1/(1-p); identity in eval or p == 0.
-torch::Tensor stochasticDepth(const torch::Tensor &x, double p, bool training);
+/// Draws from `gen` when given, else from torch's global generator.
+torch::Tensor stochasticDepth(const torch::Tensor &x, double p, bool training, c10::optional<at::Generator> gen = c10::nullopt);
 
 /// EfficientNet-B0. forward() returns classifier logits (requires num_classes > 0);
 /// forward_features() the 1280-d pooled features; feature_map() the [N,1280,H/32,W/32] map.
@@ -61,6 +65,8 @@ public:
     torch::Tensor forward_features(const torch::Tensor &x) override;
     int64_t feature_dim() const override { return 1280; }
     std::string backbone_name() const override { return "efficientnet_b0"; }
+    /// Every block's stochastic depth draws from one generator of this backbone, seeded here.
+    void reseed(uint64_t seed) override;
 
     /// Re-runs torchvision's initialisation on every submodule (uses the global torch RNG).
     void reset_parameters();
@@ -68,6 +74,7 @@ public:
 private:
     Chain m_features{nullptr};
     Chain m_classifier{nullptr};
+    at::Generator m_gen; ///< undefined until reseed()
 };
 TORCH_MODULE(EfficientNetB0);
 

@@ -71,6 +71,42 @@ torch::Tensor EnhancedEncoderImpl::forward(const torch::Tensor &x)
     return project(embed(x));
 }
 
+EncoderSetImpl::EncoderSetImpl(const std::vector<EnhancedEncoder> &members)
+{
+    TORCH_CHECK(!members.empty(), "an encoder set needs at least one member");
+    m_members = register_module("members", torch::nn::ModuleList());
+    for (const EnhancedEncoder &m : members) {
+        TORCH_CHECK(m->feature_dim() == members.front()->feature_dim(), "the members of an encoder set differ in width");
+        m_members->push_back(m);
+    }
+    m_member_dim = members.front()->feature_dim();
+}
+
+EnhancedEncoder EncoderSetImpl::member(size_t k) const
+{
+    return EnhancedEncoder(std::dynamic_pointer_cast<EnhancedEncoderImpl>(m_members->ptr(k)));
+}
+
+torch::Tensor EncoderSetImpl::embed(const torch::Tensor &x)
+{
+    if (size() == 1)
+        return member(0)->embed(x);
+    std::vector<torch::Tensor> parts;
+    for (size_t k = 0; k < size(); ++k)
+        parts.push_back(member(k)->embed(x));
+    return torch::cat(parts, 1);
+}
+
+std::shared_ptr<torch::nn::Module> EncoderSetImpl::stored() const
+{
+    return storedModule(m_members);
+}
+
+std::shared_ptr<torch::nn::Module> storedModule(const torch::nn::ModuleList &list)
+{
+    return list->size() == 1 ? list->ptr(0) : list.ptr();
+}
+
 Result<EnhancedEncoder> makeEncoder(const std::string &backbone_name, const EncoderOptions &options,
                                     const BackboneOptions &backbone_options)
 {

@@ -57,6 +57,36 @@ private:
 };
 TORCH_MODULE(EnhancedEncoder);
 
+/// An ensemble: K encoders of one shape, initialised and trained independently side by side
+/// (TrainingConfig::members). Their embeddings are used side by side, member 0's first, and
+/// each member has a classification head of its own (ClassifierHeadSet).
+///
+/// Files (checkpoints, bundles) hold stored(): the member itself when there is only one, so a
+/// single model's tensors keep the names they had before ensembles ("backbone.…"), and the
+/// members' list otherwise ("0.backbone.…", "1.backbone.…").
+class EncoderSetImpl : public torch::nn::Module {
+public:
+    explicit EncoderSetImpl(const std::vector<EnhancedEncoder> &members);
+    size_t size() const { return m_members->size(); }
+    EnhancedEncoder member(size_t k) const;
+    /// The members' embeddings side by side, [N, feature_dim()].
+    torch::Tensor embed(const torch::Tensor &x);
+    /// One member's embedding width (all members have the same shape).
+    int64_t member_dim() const { return m_member_dim; }
+    /// Width of embed(): size() * member_dim().
+    int64_t feature_dim() const { return int64_t(size()) * m_member_dim; }
+    /// What a file holds; see the class comment.
+    std::shared_ptr<torch::nn::Module> stored() const;
+
+private:
+    torch::nn::ModuleList m_members{nullptr};
+    int64_t m_member_dim = 0;
+};
+TORCH_MODULE(EncoderSet);
+
+/// The module a file holds for `list`: its only element, or the list itself (elements "0", "1", …).
+std::shared_ptr<torch::nn::Module> storedModule(const torch::nn::ModuleList &list);
+
 /// Builds backbone `backbone_name` (see makeBackbone) wrapped in an EnhancedEncoder. Never throws.
 Result<EnhancedEncoder> makeEncoder(const std::string &backbone_name, const EncoderOptions &options = {},
                                     const BackboneOptions &backbone_options = {});

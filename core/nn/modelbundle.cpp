@@ -147,7 +147,42 @@ torch::Tensor ClassifierHeadImpl::forward(const torch::Tensor &x)
 {
     if (!m_hidden)
         return m_out->forward(x);
-    return m_out->forward(m_dropout->forward(torch::relu(m_hidden->forward(x))));
+    torch::Tensor h = torch::relu(m_hidden->forward(x));
+    const double p = m_dropout->options.p();
+    if (!m_gen || !is_training() || p <= 0.0)
+        return m_out->forward(m_dropout->forward(h));
+    // Inverted dropout as torch::nn::Dropout does it, drawing from the head's own generator.
+    const torch::Tensor keep = torch::empty_like(h).bernoulli_(1.0 - p, m_gen);
+    return m_out->forward(p >= 1.0 ? h * 0 : h * keep / (1.0 - p));
+}
+
+ClassifierHeadSetImpl::ClassifierHeadSetImpl(size_t members, int64_t member_dim, int64_t hidden, int64_t classes, double dropout)
+    : m_member_dim(member_dim)
+{
+    TORCH_CHECK(members >= 1, "a head set needs at least one head");
+    m_heads = register_module("heads", torch::nn::ModuleList());
+    for (size_t k = 0; k < members; ++k)
+        m_heads->push_back(ClassifierHead(member_dim, hidden, classes, dropout));
+}
+
+ClassifierHead ClassifierHeadSetImpl::head(size_t k) const
+{
+    return ClassifierHead(std::dynamic_pointer_cast<ClassifierHeadImpl>(m_heads->ptr(k)));
+}
+
+torch::Tensor ClassifierHeadSetImpl::part(size_t k, const torch::Tensor &embeddings) const
+{
+    if (size() == 1)
+        return embeddings;
+    return embeddings.slice(1, int64_t(k) * m_member_dim, int64_t(k + 1) * m_member_dim);
+}
+
+torch::Tensor ClassifierHeadSetImpl::probabilities(const torch::Tensor &embeddings)
+{
+    torch::Tensor sum = torch::softmax(head(0)->forward(part(0, embeddings)), 1);
+    for (size_t k = 1; k < size(); ++k)
+        sum = sum + torch::softmax(head(k)->forward(part(k, embeddings)), 1);
+    return size() == 1 ? sum : sum / double(size());
 }
 
 Result<EnhancedEncoder> makeEncoderFor(const TrainingConfig &config)
@@ -160,9 +195,21 @@ Result<EnhancedEncoder> makeEncoderFor(const TrainingConfig &config)
     return makeEncoder(config.backbone.toStdString(), eo);
 }
 
-Result<std::pair<EnhancedEncoder, ClassifierHead>> buildModelsFromMeta(const QJsonObject &meta)
+Result<EncoderSet> makeEncoderSetFor(const TrainingConfig &config)
 {
-    using R = Result<std::pair<EnhancedEncoder, ClassifierHead>>;
+    std::vector<EnhancedEncoder> members;
+    for (int k = 0; k < config.members; ++k) {
+        auto e = makeEncoderFor(config);
+        if (!e)
+            return Result<EncoderSet>::failure(e.error());
+        members.push_back(e.take());
+    }
+    return EncoderSet(members);
+}
+
+Result<std::pair<EncoderSet, ClassifierHeadSet>> buildModelsFromMeta(const QJsonObject &meta)
+{
+    using R = Result<std::pair<EncoderSet, ClassifierHeadSet>>;
     auto config = TrainingConfig::fromSavedJson(meta.value(QStringLiteral("config")).toObject());
     if (!config)
         return R::failure(Msg::tr("bundle config: %1").arg(config.error()));
@@ -170,18 +217,18 @@ Result<std::pair<EnhancedEncoder, ClassifierHead>> buildModelsFromMeta(const QJs
     const int classes = int(meta.value(QStringLiteral("classes")).toArray().size());
     if (classes < 2)
         return R::failure(Msg::tr("bundle has fewer than two classes"));
-    auto enc = makeEncoderFor(c);
+    auto enc = makeEncoderSetFor(c);
     if (!enc)
         return R::failure(enc.error());
     try {
-        ClassifierHead head(enc.value()->feature_dim(), c.head_hidden, classes, c.head_dropout);
+        ClassifierHeadSet head(enc.value()->size(), enc.value()->member_dim(), c.head_hidden, classes, c.head_dropout);
         return std::make_pair(enc.take(), head);
     } catch (const std::exception &e) {
         return R::failure(QString::fromUtf8(e.what()));
     }
 }
 
-Status writeBundle(const QString &path, const QJsonObject &meta, EnhancedEncoder &encoder, ClassifierHead &head,
+Status writeBundle(const QString &path, const QJsonObject &meta, EncoderSet &encoder, ClassifierHeadSet &head,
                    const std::vector<float> &refEmbeddings)
 {
     QByteArray out;
@@ -190,10 +237,10 @@ Status writeBundle(const QString &path, const QJsonObject &meta, EnhancedEncoder
         const QByteArray json = QJsonDocument(meta).toJson(QJsonDocument::Compact);
         putLe<quint32>(out, quint32(json.size()));
         out.append(json);
-        const QByteArray enc = archive(*encoder);
+        const QByteArray enc = archive(*encoder->stored());
         putLe<quint64>(out, quint64(enc.size()));
         out.append(enc);
-        const QByteArray hd = archive(*head);
+        const QByteArray hd = archive(*head->stored());
         putLe<quint64>(out, quint64(hd.size()));
         out.append(hd);
         putLe<quint64>(out, quint64(refEmbeddings.size() * sizeof(float)));
@@ -250,8 +297,8 @@ Result<LoadedBundle> readBundle(const QString &path)
     lb.encoder = models.value().first;
     lb.head = models.value().second;
     try {
-        restore(*lb.encoder, blobs[0]);
-        restore(*lb.head, blobs[1]);
+        restore(*lb.encoder->stored(), blobs[0]);
+        restore(*lb.head->stored(), blobs[1]);
     } catch (const std::exception &e) {
         return R::failure(Msg::tr("%1: cannot load weights: %2").arg(path, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
     }

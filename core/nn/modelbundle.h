@@ -27,19 +27,43 @@ class ClassifierHeadImpl : public torch::nn::Module {
 public:
     ClassifierHeadImpl(int64_t in_dim, int64_t hidden, int64_t classes, double dropout);
     torch::Tensor forward(const torch::Tensor &x);
+    /// Dropout in training draws from `g` (default: torch's global generator), so that heads
+    /// trained side by side draw what they would one after another.
+    void set_generator(const at::Generator &g) { m_gen = g; }
 
 private:
     torch::nn::Linear m_hidden{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
     torch::nn::Linear m_out{nullptr};
+    c10::optional<at::Generator> m_gen;
 };
 TORCH_MODULE(ClassifierHead);
+
+/// The heads of an ensemble, one per member of an EncoderSet, each reading its member's part of
+/// the side-by-side embeddings. The ensemble's prediction is the mean of the members' class
+/// probabilities. Files hold stored() (the head itself when there is one member).
+class ClassifierHeadSetImpl : public torch::nn::Module {
+public:
+    ClassifierHeadSetImpl(size_t members, int64_t member_dim, int64_t hidden, int64_t classes, double dropout);
+    size_t size() const { return m_heads->size(); }
+    ClassifierHead head(size_t k) const;
+    /// Member k's part of side-by-side embeddings [N, size() * member_dim].
+    torch::Tensor part(size_t k, const torch::Tensor &embeddings) const;
+    /// Class probabilities [N, classes]: the mean of the members' softmax outputs.
+    torch::Tensor probabilities(const torch::Tensor &embeddings);
+    std::shared_ptr<torch::nn::Module> stored() const { return storedModule(m_heads); }
+
+private:
+    torch::nn::ModuleList m_heads{nullptr};
+    int64_t m_member_dim = 0;
+};
+TORCH_MODULE(ClassifierHeadSet);
 
 /// Everything in a bundle, rebuilt and in eval mode.
 struct LoadedBundle {
     QJsonObject meta;
-    EnhancedEncoder encoder{nullptr};
-    ClassifierHead head{nullptr};
+    EncoderSet encoder{nullptr};
+    ClassifierHeadSet head{nullptr};
     QStringList classes;
     int input_size = 0;
     int balance_size = 0;
@@ -52,15 +76,18 @@ struct LoadedBundle {
     QString dataset_root;
 };
 
-/// The encoder a training config describes (backbone, attention gate, projection sizes).
+/// One encoder as a training config describes it (backbone, pooling, attention gate,
+/// projection sizes); initialised from the global torch RNG.
 Result<EnhancedEncoder> makeEncoderFor(const TrainingConfig &config);
+/// All config.members encoders of a config, as a set (for loading weights into).
+Result<EncoderSet> makeEncoderSetFor(const TrainingConfig &config);
 
-/// Builds the encoder and head that `meta` describes (meta["config"], meta["classes"]).
-Result<std::pair<EnhancedEncoder, ClassifierHead>> buildModelsFromMeta(const QJsonObject &meta);
+/// Builds the encoders and heads that `meta` describes (meta["config"], meta["classes"]).
+Result<std::pair<EncoderSet, ClassifierHeadSet>> buildModelsFromMeta(const QJsonObject &meta);
 
-/// Writes a bundle atomically (QSaveFile). `meta` must hold "config", "classes",
-/// "preprocessing" {input_size, balance_size, mean, std}; reference rows are optional.
-Status writeBundle(const QString &path, const QJsonObject &meta, EnhancedEncoder &encoder, ClassifierHead &head,
+/// Writes a bundle atomically. `meta` must hold "config", "classes", "preprocessing"
+/// {input_size, balance_size, mean, std}; reference rows are optional.
+Status writeBundle(const QString &path, const QJsonObject &meta, EncoderSet &encoder, ClassifierHeadSet &head,
                    const std::vector<float> &refEmbeddings);
 
 /// Reads and rebuilds a bundle. Never throws.

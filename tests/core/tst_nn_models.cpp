@@ -8,6 +8,7 @@
 #include "nn/compactnet.h"
 #include "nn/efficientnet.h"
 #include "nn/encoder.h"
+#include "nn/modelbundle.h"
 #include "nn/optimizerutil.h"
 #include "nn/weightimport.h"
 
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void compactLearns();
     void encoder();
     void averageMaxPooling();
+    void encoderAndHeadSets();
     void learningRateHelper();
 
 private:
@@ -493,6 +495,57 @@ void TestNnModels::averageMaxPooling()
     // Maximum >= average, channel by channel.
     QVERIFY(f.slice(1, 128, 256).ge(f.slice(1, 0, 128) - 1e-6).all().item<bool>());
     QCOMPARE(e->forward(x).sizes().vec(), (std::vector<int64_t>{4, 16}));
+}
+
+void TestNnModels::encoderAndHeadSets()
+{
+    torch::manual_seed(4);
+    EncoderOptions o;
+    o.projection_hidden = 32;
+    o.projection_dim = 8;
+    std::vector<EnhancedEncoder> two{makeEncoder("compact", o).take(), makeEncoder("compact", o).take()};
+    EncoderSet set(two);
+    QCOMPARE(set->size(), size_t(2));
+    QCOMPARE(set->member_dim(), int64_t(128));
+    QCOMPARE(set->feature_dim(), int64_t(256));
+    set->eval();
+    torch::NoGradGuard no_grad;
+    const auto x = torch::randn({3, 3, 28, 28});
+    const auto e = set->embed(x);
+    QVERIFY(torch::equal(e.slice(1, 0, 128), two[0]->embed(x)));
+    QVERIFY(torch::equal(e.slice(1, 128, 256), two[1]->embed(x)));
+    // What files hold: the members' list ("0.backbone…") for two, the member itself for one, so
+    // a single model's tensors keep the names they had before ensembles.
+    const auto names = stateShapes(*set->stored());
+    QVERIFY(names.count("0.backbone.stages.0.0.0.weight") && names.count("1.projection.2.weight"));
+    EncoderSet single(std::vector<EnhancedEncoder>{two[0]});
+    QCOMPARE(stateShapes(*single->stored()), stateShapes(*two[0]));
+    QVERIFY(torch::equal(single->embed(x), two[0]->embed(x)));
+
+    // Heads: each reads its member's part; the ensemble's probabilities are the mean of theirs.
+    ClassifierHeadSet heads(2, 128, 16, 5, 0.2);
+    heads->eval();
+    const auto p = heads->probabilities(e);
+    const auto p0 = torch::softmax(heads->head(0)->forward(e.slice(1, 0, 128)), 1);
+    const auto p1 = torch::softmax(heads->head(1)->forward(e.slice(1, 128, 256)), 1);
+    QVERIFY(torch::allclose(p, (p0 + p1) / 2, 1e-6, 1e-7));
+    QVERIFY(torch::allclose(p.sum(1), torch::ones({3}), 1e-5, 1e-5));
+    QVERIFY(stateShapes(*heads->stored()).count("1.out.weight"));
+    ClassifierHeadSet one(1, 128, 16, 5, 0.2);
+    one->eval();
+    QVERIFY(stateShapes(*one->stored()).count("out.weight")); // a single head's names
+    QVERIFY(torch::equal(one->probabilities(e.slice(1, 0, 128)), torch::softmax(one->head(0)->forward(e.slice(1, 0, 128)), 1)));
+
+    // A head's dropout with a generator of its own draws the same masks whatever else draws.
+    ClassifierHead h(128, 16, 5, 0.5);
+    h->train();
+    torch::NoGradGuard again;
+    h->set_generator(at::make_generator<at::CPUGeneratorImpl>(11));
+    const auto d1 = h->forward(e.slice(1, 0, 128));
+    h->set_generator(at::make_generator<at::CPUGeneratorImpl>(11));
+    torch::rand({1000}); // the global generator moves; the head's does not care
+    const auto d2 = h->forward(e.slice(1, 0, 128));
+    QVERIFY(torch::equal(d1, d2));
 }
 
 void TestNnModels::learningRateHelper()

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void resumeEqualsUninterrupted_data();
     void resumeEqualsUninterrupted();
     void resumeTrainsANewHead();
+    void ensembleSideBySideEqualsInTurns();
     void stoppedRunKeepsChangedSettings();
     void unwritableCheckpointStopsResumably();
     void resumeRefusesAnotherDataset();
@@ -241,13 +242,17 @@ void TestTraining::trainsAndPredicts()
 void TestTraining::resumeEqualsUninterrupted_data()
 {
     QTest::addColumn<double>("auxCe");
-    QTest::newRow("pure SupCon") << 0.0;
-    QTest::newRow("auxiliary cross-entropy") << 0.5; // its classifier is checkpointed too
+    QTest::addColumn<int>("members");
+    QTest::newRow("pure SupCon") << 0.0 << 1;
+    QTest::newRow("auxiliary cross-entropy") << 0.5 << 1; // its classifier is checkpointed too
+    // Three members side by side on two threads: their checkpoints and classifiers as one file each.
+    QTest::newRow("ensemble of three") << 0.5 << 3;
 }
 
 void TestTraining::resumeEqualsUninterrupted()
 {
     QFETCH(double, auxCe);
+    QFETCH(int, members);
     const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
     TrainingRequest a;
     a.dataset_root = m_root;
@@ -255,6 +260,7 @@ void TestTraining::resumeEqualsUninterrupted()
     a.project_file = m_tmp.filePath(QStringLiteral("r-%1.sqlite").arg(tag));
     a.config = tinyConfig();
     a.config.aux_ce_weight = auxCe;
+    a.config.members = members;
     auto ra = runTraining(a);
     QVERIFY2(ra.ok(), qPrintable(ra.error()));
 
@@ -342,6 +348,49 @@ void TestTraining::resumeEqualsUninterrupted()
     QVERIFY(csv.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = csv.readAll().split('\n');
     QCOMPARE(int(std::count_if(lines.begin(), lines.end(), [](const QByteArray &l) { return l.startsWith("supcon,"); })), 3);
+}
+
+void TestTraining::ensembleSideBySideEqualsInTurns()
+{
+    // An ensemble's members train side by side with two torch threads (one each) and in turns
+    // with one: each member's arithmetic is the same, so the models must be equal, bit for bit.
+    // Every random draw of a member (sampling, views, dropout of its head) is its own.
+    TrainingRequest a;
+    a.dataset_root = m_root;
+    a.run_dir = m_tmp.filePath(QStringLiteral("ensemble-side-by-side"));
+    a.project_file = m_tmp.filePath(QStringLiteral("ensemble.sqlite"));
+    a.config = tinyConfig();
+    a.config.members = 2;
+    a.config.aux_ce_weight = 0.5;
+    a.config.threads = 2;
+    auto ra = runTraining(a);
+    QVERIFY2(ra.ok(), qPrintable(ra.error()));
+    TrainingRequest b = a;
+    b.run_dir = m_tmp.filePath(QStringLiteral("ensemble-in-turns"));
+    b.config.threads = 1;
+    auto rb = runTraining(b);
+    QVERIFY2(rb.ok(), qPrintable(rb.error()));
+    QCOMPARE(rb.value().validation.confusion, ra.value().validation.confusion);
+
+    auto pa = Predictor::load(ra.value().bundle_path), pb = Predictor::load(rb.value().bundle_path);
+    QVERIFY2(pa.ok() && pb.ok(), qPrintable(pa.ok() ? pb.error() : pa.error()));
+    QStringList files;
+    for (const QString &c : {QStringLiteral("checker"), QStringLiteral("horizontal"), QStringLiteral("vertical")})
+        for (int i = 0; i < 6; ++i)
+            files.append(QStringLiteral("%1/%2/t%3.png").arg(m_test, c).arg(i));
+    const auto xa = pa.value().predictFiles(files, 3), xb = pb.value().predictFiles(files, 3);
+    int right = 0;
+    for (size_t i = 0; i < xa.size(); ++i) {
+        QCOMPARE(xa[i].top.size(), size_t(3));
+        for (size_t k = 0; k < xa[i].top.size(); ++k) {
+            QCOMPARE(xa[i].top[k].label, xb[i].top[k].label);
+            QCOMPARE(xa[i].top[k].probability, xb[i].top[k].probability);
+        }
+        // The members' embeddings side by side: two members' 2 x 128 (average + maximum).
+        QCOMPARE(xa[i].embedding.size(), size_t(512));
+        right += xa[i].label == QFileInfo(files[int(i)]).dir().dirName();
+    }
+    QVERIFY2(right >= 15, qPrintable(QString::number(right)));
 }
 
 void TestTraining::unwritableCheckpointStopsResumably()
