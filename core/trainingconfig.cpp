@@ -37,7 +37,7 @@ const std::vector<Field> &fields()
     static const std::vector<Field> kFields = {
         BB_FIELD(profile, String), BB_FIELD(balance_target, Int), BB_FIELD(balance_size, Int),
         BB_FIELD(val_fraction, Double), BB_FIELD(input_size, Int), BB_FIELD(backbone, String),
-        BB_FIELD(backbone_weights, String), BB_FIELD(pooling, String), BB_FIELD(attention, Bool), BB_FIELD(members, Int), BB_FIELD(projection_hidden, Int),
+        BB_FIELD(backbone_weights, String), BB_FIELD(pooling, String), BB_FIELD(pool_stages, Int), BB_FIELD(attention, Bool), BB_FIELD(members, Int), BB_FIELD(projection_hidden, Int),
         BB_FIELD(projection_dim, Int), BB_FIELD(epochs, Int), BB_FIELD(batch_size, Int), BB_FIELD(views, Int),
         BB_FIELD(temperature, Double), BB_FIELD(aux_ce_weight, Double), BB_FIELD(margin, Double), BB_FIELD(top_k, Int),
         BB_FIELD(class_weighting, String), BB_FIELD(lr, Double), BB_FIELD(weight_decay, Double),
@@ -130,6 +130,7 @@ Result<TrainingConfig> TrainingConfig::fromProfile(const QString &name)
         c.backbone = efficientNetB0Name();
         c.input_size = 224;
         c.pooling = QStringLiteral("avg"); // torchvision's
+        c.pool_stages = 1;
         c.batch_size = 32;
         c.epochs = 30;
         c.projection_hidden = 512;
@@ -234,9 +235,11 @@ Result<TrainingConfig> TrainingConfig::fromSavedJson(const QJsonObject &json)
     before.test_time_flip = false;  // added later; such runs were validated without the mirror
     before.pooling = QStringLiteral("avg"); // added later; average pooling was the only one
     before.members = 1;                     // added later; one model
+    before.pool_stages = 1;                 // added later; the last map only
     static const QSet<QString> kAddedLater = {QStringLiteral("aux_ce_weight"), QStringLiteral("erase_probability"),
                                               QStringLiteral("crop_ratio_max"), QStringLiteral("test_time_flip"),
-                                              QStringLiteral("pooling"), QStringLiteral("members")};
+                                              QStringLiteral("pooling"), QStringLiteral("members"),
+                                              QStringLiteral("pool_stages")};
     for (const QString &key : keys())
         if (!json.contains(key) && !kAddedLater.contains(key))
             return Result<TrainingConfig>::failure(Msg::tr("the saved settings lack '%1'").arg(key));
@@ -325,6 +328,8 @@ Status TrainingConfig::validate() const
         return bad("backbone", Msg::tr("unknown backbone '%1' (%2)").arg(backbone, backboneNames().join(QStringLiteral(", "))));
     if (pooling != QLatin1String("avg") && pooling != QLatin1String("avgmax"))
         return bad("pooling", Msg::tr("must be avg or avgmax"));
+    if (const int stages = backboneStageCount(backbone); pool_stages < 1 || pool_stages > stages)
+        return bad("pool_stages", Msg::tr("must be in [1, %1] (the %2 backbone has %1 stages)").arg(stages).arg(backbone));
     if (members < 1 || members > 8)
         return bad("members", Msg::tr("must be in [1, 8]"));
     if (input_size < 8 || input_size > 1024)

@@ -2449,6 +2449,10 @@ Projekt: %2</translation>
         <source>must be in [1, 8]</source>
         <translation>muss in [1, 8] liegen</translation>
     </message>
+    <message>
+        <source>must be in [1, %1] (the %2 backbone has %1 stages)</source>
+        <translation>muss in [1, %1] liegen (das Backbone %2 hat %1 Stufen)</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingView</name>
@@ -3222,6 +3226,14 @@ Metriken:
     <message>
         <source>Encoders (each with its head) trained side by side, one thread each; the prediction averages their probabilities</source>
         <translation>Encoder (jeder mit eigenem Kopf), nebeneinander trainiert, je ein Thread; die Vorhersage mittelt ihre Wahrscheinlichkeiten</translation>
+    </message>
+    <message>
+        <source>Pooled stages:</source>
+        <translation>Gepoolte Stufen:</translation>
+    </message>
+    <message>
+        <source>Pool the maps of this many last backbone stages, side by side (an earlier stage&apos;s map is finer)</source>
+        <translation>Die Karten so vieler letzter Backbone-Stufen poolen, nebeneinander (die Karte einer früheren Stufe ist feiner)</translation>
     </message>
 </context>
 <context>

@@ -354,6 +354,8 @@ void TrainingView::buildForm(QWidget *host)
     addChoice(QStringLiteral("pooling"), tr("Global pooling:"),
               {{QStringLiteral("avg"), tr("average")}, {QStringLiteral("avgmax"), tr("average + maximum")}},
               tr("Average + maximum keeps small parts present anywhere in the image; twice the feature width"));
+    addInt(QStringLiteral("pool_stages"), tr("Pooled stages:"), 1, 9,
+           tr("Pool the maps of this many last backbone stages, side by side (an earlier stage's map is finer)"));
     addBool(QStringLiteral("attention"), tr("Attention gate"), tr("a = σ(W2 ReLU(W1 f)), f ← f ⊙ a"));
     addInt(QStringLiteral("members"), tr("Ensemble members:"), 1, 8,
            tr("Encoders (each with its head) trained side by side, one thread each; the prediction averages their probabilities"));

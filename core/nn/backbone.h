@@ -27,6 +27,11 @@ class BackboneImpl : public torch::nn::Module {
 public:
     /// The last feature map [N, feature_dim(), h, w], before any pooling.
     virtual torch::Tensor feature_map(const torch::Tensor &x) = 0;
+    /// The output maps of the last `n` stages (1 <= n <= stage_count()), earlier first; the last
+    /// is feature_map(x). One forward pass.
+    virtual std::vector<torch::Tensor> stage_maps(const torch::Tensor &x, int n) = 0;
+    /// Channels of every stage's output map, first stage first; the last is feature_dim().
+    virtual std::vector<int64_t> stage_dims() const = 0;
     /// Pooled features [N, feature_dim()] (global average pooling of the last feature map).
     virtual torch::Tensor forward_features(const torch::Tensor &x) = 0;
     /// Length of the vector forward_features() returns per image.

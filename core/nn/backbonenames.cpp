@@ -32,4 +32,14 @@ int backboneFeatureDim(const QString &name)
     return 0;
 }
 
+int backboneStageCount(const QString &name)
+{
+    // Must agree with the backbones' stage_dims(); tst_nn_models checks it.
+    if (name == efficientNetB0Name())
+        return 9;
+    if (name == compactNetName())
+        return 3;
+    return 0;
+}
+
 } // namespace bb

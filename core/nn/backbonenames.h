@@ -25,4 +25,7 @@ QString backboneDescription(const QString &name);
 /// "compact": the default widths); 0 if unknown.
 int backboneFeatureDim(const QString &name);
 
+/// Number of stages whose output maps the encoder can pool (pool_stages); 0 if unknown.
+int backboneStageCount(const QString &name);
+
 } // namespace bb

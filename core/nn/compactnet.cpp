@@ -28,6 +28,7 @@ CompactNetImpl::CompactNetImpl(const CompactNetOptions &options)
         in = width;
     }
     m_stages = register_module("stages", stages);
+    m_widths = options.widths;
     m_feature_dim = in;
 
     torch::NoGradGuard no_grad;
@@ -43,15 +44,24 @@ CompactNetImpl::CompactNetImpl(const CompactNetOptions &options)
 
 torch::Tensor CompactNetImpl::feature_map(const torch::Tensor &x)
 {
+    return stage_maps(x, 1).back();
+}
+
+std::vector<torch::Tensor> CompactNetImpl::stage_maps(const torch::Tensor &x, int n)
+{
+    const int stages = int(m_stages->size());
+    TORCH_CHECK(n >= 1 && n <= stages, "CompactNet has ", stages, " stages, not ", n);
+    std::vector<torch::Tensor> maps;
     auto h = x;
-    const size_t n = m_stages->size();
-    for (size_t i = 0; i < n; ++i) {
-        h = m_stages[i]->as<Chain>()->forward(h);
+    for (int i = 0; i < stages; ++i) {
+        h = m_stages[size_t(i)]->as<Chain>()->forward(h);
+        if (i >= stages - n)
+            maps.push_back(h); // before the stage's pooling
         // The last stage keeps its resolution: at 28 px a third pooling would leave 3x3 maps.
-        if (i + 1 < n)
+        if (i + 1 < stages)
             h = torch::max_pool2d(h, 2);
     }
-    return h;
+    return maps;
 }
 
 torch::Tensor CompactNetImpl::forward_features(const torch::Tensor &x)

@@ -31,6 +31,8 @@ class CompactNetImpl : public BackboneImpl {
 public:
     explicit CompactNetImpl(const CompactNetOptions &options = {});
     torch::Tensor feature_map(const torch::Tensor &x) override;
+    std::vector<torch::Tensor> stage_maps(const torch::Tensor &x, int n) override;
+    std::vector<int64_t> stage_dims() const override { return m_widths; }
     torch::Tensor forward_features(const torch::Tensor &x) override;
     torch::Tensor forward(const torch::Tensor &x) { return forward_features(x); }
     int64_t feature_dim() const override { return m_feature_dim; }
@@ -38,6 +40,7 @@ public:
 
 private:
     torch::nn::ModuleList m_stages{nullptr};
+    std::vector<int64_t> m_widths;
     int64_t m_feature_dim = 0;
 };
 TORCH_MODULE(CompactNet);

@@ -158,6 +158,20 @@ torch::Tensor EfficientNetB0Impl::feature_map(const torch::Tensor &x)
     return m_features->forward(x);
 }
 
+std::vector<torch::Tensor> EfficientNetB0Impl::stage_maps(const torch::Tensor &x, int n)
+{
+    const int stages = int(m_features->size());
+    TORCH_CHECK(n >= 1 && n <= stages, "EfficientNet-B0 has ", stages, " stages, not ", n);
+    std::vector<torch::Tensor> maps;
+    auto h = x;
+    for (int i = 0; i < stages; ++i) {
+        h = m_features[size_t(i)]->as<Chain>()->forward(h);
+        if (i >= stages - n)
+            maps.push_back(h);
+    }
+    return maps;
+}
+
 torch::Tensor EfficientNetB0Impl::forward_features(const torch::Tensor &x)
 {
     return torch::adaptive_avg_pool2d(feature_map(x), {1, 1}).flatten(1);

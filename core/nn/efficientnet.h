@@ -62,6 +62,9 @@ public:
 
     torch::Tensor forward(const torch::Tensor &x);
     torch::Tensor feature_map(const torch::Tensor &x) override;
+    /// Stages are the nine children of "features": stem, seven MBConv stages, the 1x1 head conv.
+    std::vector<torch::Tensor> stage_maps(const torch::Tensor &x, int n) override;
+    std::vector<int64_t> stage_dims() const override { return {32, 16, 24, 40, 80, 112, 192, 320, 1280}; }
     torch::Tensor forward_features(const torch::Tensor &x) override;
     int64_t feature_dim() const override { return 1280; }
     std::string backbone_name() const override { return "efficientnet_b0"; }

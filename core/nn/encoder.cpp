@@ -6,6 +6,9 @@ EnhancedEncoderImpl::EnhancedEncoderImpl(BackbonePtr backbone, const EncoderOpti
     : m_options(options)
     , m_backbone(register_module("backbone", std::move(backbone)))
 {
+    const int stages = int(m_backbone->stage_dims().size());
+    TORCH_CHECK(m_options.pool_stages >= 1 && m_options.pool_stages <= stages, "the ", m_backbone->backbone_name(),
+                " backbone has ", stages, " stages; cannot pool ", m_options.pool_stages);
     const int64_t f = feature_dim();
     if (m_options.attention) {
         const int64_t hidden = std::max<int64_t>(1, f / std::max<int64_t>(1, m_options.attention_reduction));
@@ -28,7 +31,10 @@ EnhancedEncoderImpl::EnhancedEncoderImpl(BackbonePtr backbone, const EncoderOpti
 
 int64_t EnhancedEncoderImpl::feature_dim() const
 {
-    const int64_t f = m_backbone->feature_dim();
+    const std::vector<int64_t> dims = m_backbone->stage_dims();
+    int64_t f = 0;
+    for (size_t i = dims.size() - size_t(m_options.pool_stages); i < dims.size(); ++i)
+        f += dims[i];
     return m_options.pooling == EncoderOptions::Pooling::AverageMax ? 2 * f : f;
 }
 
@@ -42,9 +48,15 @@ torch::Tensor EnhancedEncoderImpl::pool(const torch::Tensor &map) const
 
 torch::Tensor EnhancedEncoderImpl::features(const torch::Tensor &x)
 {
-    if (m_options.pooling == EncoderOptions::Pooling::Average)
-        return m_backbone->forward_features(x); // the backbone's own pooling (torchvision's for B0)
-    return pool(m_backbone->feature_map(x));
+    if (m_options.pool_stages == 1) {
+        if (m_options.pooling == EncoderOptions::Pooling::Average)
+            return m_backbone->forward_features(x); // the backbone's own pooling (torchvision's for B0)
+        return pool(m_backbone->feature_map(x));
+    }
+    std::vector<torch::Tensor> parts;
+    for (const torch::Tensor &map : m_backbone->stage_maps(x, m_options.pool_stages))
+        parts.push_back(pool(map));
+    return torch::cat(parts, 1);
 }
 
 torch::Tensor EnhancedEncoderImpl::gate(const torch::Tensor &f)

@@ -4,7 +4,10 @@
 //
 // Global pooling is the average of the last feature map (torchvision's), or its average and
 // its maximum side by side ("avgmax", twice the backbone's width): the maximum keeps a small
-// part that is present anywhere (a strap, a sleeve's end) that the average dilutes.
+// part that is present anywhere (a strap, a sleeve's end) that the average dilutes. It may pool
+// the maps of the last few backbone stages and put them side by side (pool_stages): an earlier
+// stage's map is finer (14x14 against 7x7 for the compact backbone at 28 px) and its features
+// are smaller parts.
 
 #include "nn/backbone.h"
 
@@ -14,6 +17,7 @@ namespace bb {
 struct EncoderOptions {
     enum class Pooling { Average, AverageMax };
     Pooling pooling = Pooling::Average; ///< global pooling of the backbone's last feature map
+    int pool_stages = 1;                ///< the maps of this many last backbone stages are pooled
     bool attention = true;          ///< gate a = sigmoid(W2 ReLU(W1 f)), f <- f * a
     int64_t attention_reduction = 4; ///< W1: F -> max(1, F / reduction), W2: back to F
     int64_t projection_hidden = 512; ///< hidden width of the projection MLP; 0 = one Linear

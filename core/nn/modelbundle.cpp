@@ -189,6 +189,7 @@ Result<EnhancedEncoder> makeEncoderFor(const TrainingConfig &config)
 {
     EncoderOptions eo;
     eo.pooling = config.pooling == QLatin1String("avgmax") ? EncoderOptions::Pooling::AverageMax : EncoderOptions::Pooling::Average;
+    eo.pool_stages = config.pool_stages;
     eo.attention = config.attention;
     eo.projection_hidden = config.projection_hidden;
     eo.projection_dim = config.projection_dim;

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void encoder();
     void averageMaxPooling();
     void encoderAndHeadSets();
+    void pooledStages();
     void learningRateHelper();
 
 private:
@@ -495,6 +496,50 @@ void TestNnModels::averageMaxPooling()
     // Maximum >= average, channel by channel.
     QVERIFY(f.slice(1, 128, 256).ge(f.slice(1, 0, 128) - 1e-6).all().item<bool>());
     QCOMPARE(e->forward(x).sizes().vec(), (std::vector<int64_t>{4, 16}));
+}
+
+void TestNnModels::pooledStages()
+{
+    // The maps of the last stages, each pooled, side by side: compact at 28 px gives the second
+    // stage's 14x14 x 64 and the third's 7x7 x 128 map.
+    torch::manual_seed(5);
+    EncoderOptions o;
+    o.pooling = EncoderOptions::Pooling::AverageMax;
+    o.pool_stages = 2;
+    o.projection_hidden = 32;
+    o.projection_dim = 8;
+    auto e = makeEncoder("compact", o).take();
+    QCOMPARE(e->feature_dim(), int64_t(2 * (64 + 128)));
+    e->eval();
+    torch::NoGradGuard no_grad;
+    const auto x = torch::randn({2, 3, 28, 28});
+    const auto maps = e->backbone()->stage_maps(x, 2);
+    QCOMPARE(maps.size(), size_t(2));
+    QCOMPARE(maps[0].sizes().vec(), (std::vector<int64_t>{2, 64, 14, 14}));
+    QVERIFY(torch::equal(maps[1], e->backbone()->feature_map(x)));
+    const auto f = e->features(x);
+    QCOMPARE(f.sizes().vec(), (std::vector<int64_t>{2, 384}));
+    QVERIFY(torch::allclose(f.slice(1, 0, 64), maps[0].mean({2, 3}), 1e-5, 1e-6));
+    QVERIFY(torch::equal(f.slice(1, 64, 128), maps[0].amax({2, 3})));
+    QVERIFY(torch::allclose(f.slice(1, 128, 256), e->backbone()->forward_features(x), 1e-6, 1e-6));
+    QVERIFY(torch::equal(f.slice(1, 256, 384), maps[1].amax({2, 3})));
+    // Average pooling of one stage stays the backbone's own (torchvision's for EfficientNet-B0).
+    auto plain = makeEncoder("compact", EncoderOptions{}).take();
+    plain->eval();
+    QVERIFY(torch::equal(plain->features(x), plain->backbone()->forward_features(x)));
+    // Stage counts and widths agree with the torch-free catalogue; too many stages are refused.
+    for (const QString &name : backboneNames()) {
+        auto b = makeBackbone(name.toStdString()).take();
+        QCOMPARE(int(b->stage_dims().size()), backboneStageCount(name));
+        QCOMPARE(b->stage_dims().back(), b->feature_dim());
+    }
+    o.pool_stages = 4;
+    QVERIFY(!makeEncoder("compact", o).ok());
+    auto b0 = makeBackbone("efficientnet_b0").take();
+    b0->eval();
+    const auto b0maps = b0->stage_maps(torch::randn({1, 3, 64, 64}), 2);
+    QCOMPARE(b0maps[0].size(1), int64_t(320));
+    QCOMPARE(b0maps[1].size(1), int64_t(1280));
 }
 
 void TestNnModels::encoderAndHeadSets()

@@ -37,6 +37,7 @@ void TestTrainingConfig::profiles()
     QCOMPARE(quick.value().t_0, 8);
     QCOMPARE(quick.value().t_mult, 1);
     QCOMPARE(quick.value().pooling, QStringLiteral("avgmax"));
+    QCOMPARE(quick.value().pool_stages, 2);
     QVERIFY(quick.value().validate().ok());
     auto seed = TrainingConfig::fromProfile(QStringLiteral("seed"));
     QVERIFY(seed.ok());
@@ -45,6 +46,7 @@ void TestTrainingConfig::profiles()
     QCOMPARE(seed.value().balance_size, 256);
     QCOMPARE(seed.value().aux_ce_weight, 0.0); // pure SupCon
     QCOMPARE(seed.value().pooling, QStringLiteral("avg")); // torchvision's
+    QCOMPARE(seed.value().pool_stages, 1);
     QVERIFY(seed.value().validate().ok());
     QVERIFY(!TrainingConfig::fromProfile(QStringLiteral("turbo")).ok());
 }
@@ -98,6 +100,8 @@ void TestTrainingConfig::overrides_data()
     QTest::newRow("weight decay infinite") << "weight_decay=-inf" << false << "'weight_decay'";
     QTest::newRow("test-time flip not a bool") << "test_time_flip=maybe" << false << "'test_time_flip'";
     QTest::newRow("pooling unknown") << "pooling=max" << false << "setting 'pooling': must be avg or avgmax";
+    QTest::newRow("four pooled stages of three") << "pool_stages=4" << false << "'pool_stages': must be in [1, 3] (the compact backbone has 3 stages)";
+    QTest::newRow("no pooled stage") << "pool_stages=0" << false << "'pool_stages'";
     QTest::newRow("threads 100000") << "threads=100000" << false << "'threads': must be 0 (all cores) to 1024";
     QTest::newRow("threads 1024") << "threads=1024" << true << "";
     QTest::newRow("loader threads 257") << "loader_threads=257" << false << "'loader_threads'";
@@ -236,7 +240,11 @@ void TestTrainingConfig::savedConfigOfAnOlderVersion()
     QCOMPARE(older.value().crop_ratio_max, 1.333);
     // Before pooling was a setting: average pooling, whatever the profile's default is now.
     old.remove(QStringLiteral("pooling"));
+    old.remove(QStringLiteral("pool_stages"));
+    old.remove(QStringLiteral("members"));
     QCOMPARE(TrainingConfig::fromSavedJson(old).value().pooling, QStringLiteral("avg"));
+    QCOMPARE(TrainingConfig::fromSavedJson(old).value().pool_stages, 1);
+    QCOMPARE(TrainingConfig::fromSavedJson(old).value().members, 1);
     QCOMPARE(TrainingConfig::fromSavedJson(current).value().pooling, QStringLiteral("avgmax"));
     // Any other key missing: refused by name (an empty or cut config is not read as defaults).
     QJsonObject cut = TrainingConfig{}.toJson();

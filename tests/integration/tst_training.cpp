@@ -363,6 +363,8 @@ void TestTraining::ensembleSideBySideEqualsInTurns()
     a.config.members = 2;
     a.config.aux_ce_weight = 0.5;
     a.config.threads = 2;
+    a.config.pooling = QStringLiteral("avgmax");
+    a.config.pool_stages = 2;
     auto ra = runTraining(a);
     QVERIFY2(ra.ok(), qPrintable(ra.error()));
     TrainingRequest b = a;
@@ -386,8 +388,9 @@ void TestTraining::ensembleSideBySideEqualsInTurns()
             QCOMPARE(xa[i].top[k].label, xb[i].top[k].label);
             QCOMPARE(xa[i].top[k].probability, xb[i].top[k].probability);
         }
-        // The members' embeddings side by side: two members' 2 x 128 (average + maximum).
-        QCOMPARE(xa[i].embedding.size(), size_t(512));
+        // The members' embeddings side by side: two members' average + maximum of the compact
+        // backbone's last two stages, 2 x (64 + 128) each.
+        QCOMPARE(xa[i].embedding.size(), size_t(2 * 2 * (64 + 128)));
         right += xa[i].label == QFileInfo(files[int(i)]).dir().dirName();
     }
     QVERIFY2(right >= 15, qPrintable(QString::number(right)));
