@@ -100,6 +100,14 @@ int cmdEvaluate(const QStringList &args)
         printWarning(QStringLiteral("%1 test class(es) not in the model, their images not counted: %2")
                          .arg(result.unknown_classes.size())
                          .arg(quotedNames(result.unknown_classes)));
+    QStringList absent; // model classes without a test image: no recall to measure
+    for (int c = 0; c < result.report.classes.size(); ++c)
+        if (result.report.per_class[size_t(c)].support == 0)
+            absent << result.report.classes[c];
+    if (!absent.isEmpty() && absent.size() < result.report.classes.size())
+        printWarning(QStringLiteral("%1 model class(es) without test images, counted in macro-F1 only if predicted: %2")
+                         .arg(absent.size())
+                         .arg(quotedNames(absent)));
     for (const QJsonValue &f : result.failed)
         printWarning(QStringLiteral("%1: %2").arg(f[QLatin1String("path")].toString(), f[QLatin1String("error")].toString()));
     const QJsonObject json = result.toJson();

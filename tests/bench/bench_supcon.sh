@@ -33,13 +33,13 @@ echo "load average at start: $(load)"
 
 # Ours: the real trainer, stopped after $STEPS steps; the head is cut to 1 epoch without view
 # augmentation so the run ends soon after (it is not part of the figure). The quick profile's
-# auxiliary CE is switched off, its pooling is the peer's (average) and it is one network: the
-# peer runs the plain SupCon loop of one network. A second run trains the quick profile's
+# auxiliary CE is switched off, its pooling is the peer's (average of the last map) and it is
+# one network: the peer runs the plain SupCon loop of one network. A second run trains a
 # two-member ensemble the same way (its figure counts each member's images).
 # shellcheck disable=SC2086
 OURS=$(env ${BB_BENCH_OURS_ENV:-} "$CLI" train "$WORK/demo" --out "$WORK/run" --project "$WORK/train.sqlite" \
   --set max_steps="$STEPS" --set threads="$THREADS" --set head_epochs=1 --set head_augment=false \
-  --set embedding_every=0 --set aux_ce_weight=0 --set pooling=avg --set members=1 --json)
+  --set embedding_every=0 --set aux_ce_weight=0 --set pooling=avg --set pool_stages=1 --set members=1 --json)
 ours=$(echo "$OURS" | $PY -c "
 import csv, json, sys
 o = json.load(sys.stdin)
@@ -55,7 +55,7 @@ echo "ours : $(calc "$ours" 1) images/s over $STEPS steps${BB_BENCH_OURS_ENV:+ (
 # shellcheck disable=SC2086
 ENS=$(env ${BB_BENCH_OURS_ENV:-} "$CLI" train "$WORK/demo" --out "$WORK/run2" --project "$WORK/train2.sqlite" \
   --set max_steps="$STEPS" --set threads="$THREADS" --set head_epochs=1 --set head_augment=false \
-  --set embedding_every=0 --set aux_ce_weight=0 --set pooling=avg --set members=2 --json)
+  --set embedding_every=0 --set aux_ce_weight=0 --set pooling=avg --set pool_stages=1 --set members=2 --json)
 ens=$(echo "$ENS" | field supcon_images_per_s)
 echo "ours, 2 members side by side: $(calc "$ens" 1) member images/s ($(calc "$ens/$ours" 2)x one network; load average $(load))"
 
