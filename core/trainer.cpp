@@ -944,6 +944,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             if (!c.backbone_weights.isEmpty() && !req.resume) {
                 WeightImportOptions wo;
                 wo.add_prefix = "backbone.";
+                // The file holds a backbone: the gate and projection head start from scratch.
+                wo.skip_prefixes = {"backbone.classifier.", "attention.", "projection."};
                 auto rep = importWeights(*memberEncoders.back(), c.backbone_weights, wo);
                 if (!rep)
                     return R::failure(rep.error());

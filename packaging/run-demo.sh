@@ -15,7 +15,16 @@ mkdir -p "$OUT"
 "$CLI" scan "$OUT/demo"
 "$CLI" balance "$OUT/demo" --dry-run
 if "$CLI" --help | grep -q '^  train '; then
-  "$CLI" train "$OUT/demo" --out "$OUT/run" --profile quick
+  # Run again, the script keeps what an earlier run made: a finished model is evaluated again,
+  # an interrupted run (Ctrl-C, SIGTERM, a power cut) continues from its last epoch.
+  if [ -f "$OUT/run/model.bbmodel" ]; then
+    echo "$OUT/run already holds a trained model; evaluating it (delete $OUT/run to train again)"
+  elif [ -f "$OUT/run/config.json" ]; then
+    echo "$OUT/run holds an interrupted run; continuing it"
+    "$CLI" train --resume "$OUT/run"
+  else
+    "$CLI" train "$OUT/demo" --out "$OUT/run" --profile quick
+  fi
   "$CLI" evaluate "$OUT/run/model.bbmodel" "$OUT/demo-test" --report "$OUT/report"
   echo "report: $OUT/report (report.txt, report.json, predictions.csv); model: $OUT/run/model.bbmodel"
   echo "workbench: build/release/app/balancebench $OUT/demo"

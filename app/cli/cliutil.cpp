@@ -16,11 +16,14 @@ namespace {
 
 std::atomic<JobControl *> g_activeJob{nullptr};
 std::atomic<bool> g_interrupted{false}; // sticky: a Ctrl-C between two jobs is not lost
+std::atomic<int> g_signal{0};             // the first signal that stopped a job
 int g_stdoutErrno = 0;                    // the first failed write to stdout (full disk, closed)
 bool g_stdoutClosed = false;              // started with fd 1 closed (now /dev/null, see guardStandardStreams)
 
-extern "C" void onSigint(int)
+extern "C" void onSigint(int sig)
 {
+    int none = 0;
+    g_signal.compare_exchange_strong(none, sig);
     g_interrupted.store(true);
     if (JobControl *job = g_activeJob.load())
         job->cancel();
@@ -31,6 +34,18 @@ extern "C" void onSigint(int)
 bool interrupted()
 {
     return g_interrupted.load();
+}
+
+QString interruptionCause()
+{
+    switch (g_signal.load()) {
+    case SIGINT:
+        return QStringLiteral("SIGINT (Ctrl-C)");
+    case SIGTERM:
+        return QStringLiteral("SIGTERM (sent by another process: kill, a service manager, a job scheduler)");
+    default:
+        return {};
+    }
 }
 
 void printError(const QString &message)

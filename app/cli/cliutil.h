@@ -17,6 +17,8 @@ enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2, ExitInterrupted = 13
 
 /// True once Ctrl-C (SIGINT) or SIGTERM was received during a TerminalJob's lifetime.
 bool interrupted();
+/// Which signal stopped the job ("SIGTERM (…)"), empty when none did.
+QString interruptionCause();
 
 /// Prints "balancebench-cli: error: <message>" on one line to stderr.
 void printError(const QString &message);

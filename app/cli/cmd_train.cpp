@@ -21,6 +21,10 @@ int cmdTrain(const QStringList &args)
     parser.addOption({QStringLiteral("profile"), QStringLiteral("quick (compact CNN, 28 px) or seed (EfficientNet-B0 at 224)."), QStringLiteral("NAME"), QStringLiteral("quick")});
     parser.addOption({QStringLiteral("config"), QStringLiteral("JSON config file (keys as in 'train --list-settings'), applied over --profile, else over the file's own \"profile\"."), QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("set"), QStringLiteral("Override one setting, repeatable, e.g. --set epochs=5."), QStringLiteral("KEY=VALUE")});
+    parser.addOption({QStringLiteral("backbone-weights"), QStringLiteral("Start the backbone from these weights (transfer learning): a torchvision "
+                                                                       "state dict saved as a plain dict, a TorchScript file or a run's "
+                                                                       "checkpoints/best-encoder.pt; the same as --set backbone_weights=FILE."),
+                      QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("resume"), QStringLiteral("Continue the interrupted run in RUN_DIR with its own settings; --set may change "
                                                              "head and run-time settings (on a finished run: train a new head)."),
                       QStringLiteral("RUN_DIR")});
@@ -55,7 +59,15 @@ int cmdTrain(const QStringList &args)
         }
         config = c.take();
     }
-    auto over = TrainingConfig::withOverrides(config, parser.values(QStringLiteral("set")));
+    QStringList sets = parser.values(QStringLiteral("set"));
+    if (parser.isSet(QStringLiteral("backbone-weights"))) {
+        if (parser.isSet(QStringLiteral("resume"))) {
+            printError(QStringLiteral("train: --backbone-weights starts a new run; it cannot be used with --resume"));
+            return ExitUsage;
+        }
+        sets << QStringLiteral("backbone_weights=") + parser.value(QStringLiteral("backbone-weights"));
+    }
+    auto over = TrainingConfig::withOverrides(config, sets);
     if (!over) {
         printError(over.error());
         return ExitUsage;
@@ -113,8 +125,15 @@ int cmdTrain(const QStringList &args)
     auto result = runTraining(req, cb, &job.control());
     job.finish();
     if (!result) {
-        printError(result.error());
-        return job.control().isCancelled() ? ExitInterrupted : ExitFailure;
+        if (!job.control().isCancelled()) {
+            printError(result.error());
+            return ExitFailure;
+        }
+        if (QFileInfo::exists(req.run_dir + QStringLiteral("/config.json"))) // the run was created: it resumes
+            printError(QStringLiteral("%1; continue with: balancebench-cli train --resume %2").arg(result.error(), req.run_dir));
+        else
+            printError(result.error());
+        return ExitInterrupted;
     }
     const TrainingResult &r = result.value();
     if (r.stopped) {

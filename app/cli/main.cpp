@@ -81,8 +81,13 @@ int main(int argc, char **argv)
         return bb::cli::ExitUsage;
     }
     for (const Command &c : commands()) {
-        if (args.first() == QLatin1String(c.name))
-            return bb::cli::finishOutput(c.run(args));
+        if (args.first() == QLatin1String(c.name)) {
+            const int rc = c.run(args);
+            const QString cause = bb::cli::interruptionCause();
+            if (rc == bb::cli::ExitInterrupted && !cause.isEmpty())
+                std::fprintf(stderr, "balancebench-cli: %s was stopped by %s\n", c.name, cause.toUtf8().constData());
+            return bb::cli::finishOutput(rc);
+        }
     }
     bb::cli::printError(QStringLiteral("unknown command '%1' (see --help)").arg(args.first()));
     return bb::cli::ExitUsage;

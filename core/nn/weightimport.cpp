@@ -70,7 +70,8 @@ Result<std::vector<std::pair<std::string, torch::Tensor>>> readNamedTensors(cons
     if (bytes.startsWith("BBMODEL1"))
         return Result<Named>::failure(QStringLiteral("'%1' is a BalanceBench model bundle, not backbone weights: bundles are for "
                                                      "predict and evaluate; backbone weights are a torchvision state dict "
-                                                     "(torch.save(dict(model.state_dict()), f)) or a TorchScript file")
+                                                     "(torch.save(dict(model.state_dict()), f)), a TorchScript file or a "
+                                                     "run's encoder checkpoint (RUN_DIR/checkpoints/best-encoder.pt)")
                                           .arg(path));
 
     QString pickle_error;
@@ -131,8 +132,33 @@ Result<WeightImportReport> importWeights(torch::nn::Module &module, const QStrin
         for (const auto &b : module.named_buffers(/*recurse=*/true))
             target.emplace(b.key(), b.value());
 
+        // A BalanceBench encoder checkpoint (RUN_DIR/checkpoints/*-encoder.pt) names its backbone's
+        // tensors "backbone.<torchvision name>": when no file key matches as it is and some match
+        // without that prefix, the backbone is taken from it and the rest (attention gate,
+        // projection head) is skipped, so a trained run's backbone serves `features` and transfer.
+        static const std::string kEncoderPrefix = "backbone.";
+        const auto countMatches = [&](bool strip) {
+            size_t n = 0;
+            for (const auto &entry : named.value()) {
+                if (strip && entry.first.compare(0, kEncoderPrefix.size(), kEncoderPrefix) != 0)
+                    continue;
+                n += target.count(options.add_prefix + entry.first.substr(strip ? kEncoderPrefix.size() : 0));
+            }
+            return n;
+        };
+        const bool stripEncoderPrefix = countMatches(false) == 0 && countMatches(true) > 0;
+        if (stripEncoderPrefix)
+            report.format += QStringLiteral(" (BalanceBench encoder checkpoint: its backbone)");
+
         std::map<std::string, torch::Tensor> source;
         for (auto &entry : named.value()) {
+            if (stripEncoderPrefix) {
+                if (entry.first.compare(0, kEncoderPrefix.size(), kEncoderPrefix) != 0) {
+                    report.skipped.push_back(entry.first);
+                    continue;
+                }
+                entry.first.erase(0, kEncoderPrefix.size());
+            }
             const std::string key = options.add_prefix + entry.first;
             if (hasPrefix(entry.first, options.skip_prefixes) || hasPrefix(key, options.skip_prefixes)) {
                 report.skipped.push_back(key);

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void featuresMatchTorchvision();
     void torchScriptImport();
     void importReportsProblems();
+    void encoderCheckpointGivesItsBackbone();
     void featureExtractorMatchesTorchvision();
     void cliFeatures();
     void backboneFactory();
@@ -267,6 +268,48 @@ void TestNnModels::importReportsProblems()
 
     QVERIFY(!importWeights(*model, m_dir.filePath(QStringLiteral("nope.pt"))).ok());
     QVERIFY(!importWeights(*model, ref("b0_keys.txt")).ok());
+}
+
+void TestNnModels::encoderCheckpointGivesItsBackbone()
+{
+    // A run's encoder checkpoint (backbone.* + attention.* + projection.*) imported into a bare
+    // backbone: the backbone's tensors load, the rest is skipped, and the features are the
+    // trained encoder's (what `features --weights RUN/checkpoints/best-encoder.pt` prints).
+    torch::manual_seed(5);
+    EncoderOptions o;
+    o.projection_dim = 16;
+    o.projection_hidden = 32;
+    auto enc = makeEncoder("compact", o);
+    QVERIFY2(enc.ok(), qPrintable(enc.error()));
+    auto e = enc.value();
+    const QString path = m_dir.filePath(QStringLiteral("run-encoder.pt"));
+    torch::save(e, path.toStdString());
+
+    torch::manual_seed(6); // another initialisation, so a load that copies nothing is caught
+    auto bare = makeBackbone("compact");
+    QVERIFY2(bare.ok(), qPrintable(bare.error()));
+    auto report = importWeights(*bare.value(), path);
+    QVERIFY2(report.ok(), qPrintable(report.error()));
+    const auto backboneEntries = stateShapes(*bare.value()).size();
+    QCOMPARE(report.value().loaded.size(), backboneEntries);
+    QVERIFY2(report.value().missing.empty() && report.value().unexpected.empty() && report.value().mismatched.empty(),
+             qPrintable(report.value().summary()));
+    QCOMPARE(report.value().skipped.size(), stateShapes(*e).size() - backboneEntries);
+    QVERIFY2(report.value().format.contains(QStringLiteral("encoder checkpoint")), qPrintable(report.value().format));
+
+    e->eval();
+    bare.value()->eval();
+    torch::NoGradGuard no_grad;
+    const auto x = torch::randn({2, 3, 28, 28});
+    QVERIFY(torch::equal(bare.value()->forward_features(x), e->backbone()->forward_features(x)));
+
+    // A file whose keys match as they are is read as before (no prefix stripped).
+    const QString plain = m_dir.filePath(QStringLiteral("bare-backbone.pt"));
+    torch::save(bare.value(), plain.toStdString());
+    auto again = importWeights(*makeBackbone("compact").value(), plain);
+    QVERIFY2(again.ok(), qPrintable(again.error()));
+    QCOMPARE(again.value().loaded.size(), backboneEntries);
+    QVERIFY(!again.value().format.contains(QStringLiteral("encoder checkpoint")));
 }
 
 void TestNnModels::featureExtractorMatchesTorchvision()

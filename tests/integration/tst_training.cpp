@@ -11,6 +11,7 @@
 
 #include <QDir>
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void unwritableCheckpointStopsResumably();
     void resumeRefusesAnotherDataset();
     void cli();
+    void sigtermIsNamed();
     void blasCheck();
 
 private:
@@ -903,6 +905,38 @@ void TestTraining::stoppedRunKeepsChangedSettings()
     QCOMPARE(p.value().metadata().value(QStringLiteral("config")).toObject().value(QStringLiteral("head_hidden")).toInt(), 0);
 }
 
+void TestTraining::sigtermIsNamed()
+{
+    // SIGTERM (kill, a service manager, a scheduler) stops a run like Ctrl-C, resumably, and the
+    // message says which signal it was: a stop from outside must not read like a failure.
+    const QString runDir = m_tmp.filePath(QStringLiteral("sigterm-run"));
+    QStringList train = {QStringLiteral("train"), m_root, QStringLiteral("--out"), runDir, QStringLiteral("--project"),
+                         m_tmp.filePath(QStringLiteral("sigterm.sqlite"))};
+    for (const QString &kv : {QStringLiteral("input_size=16"), QStringLiteral("balance_size=16"), QStringLiteral("balance_target=24"),
+                              QStringLiteral("epochs=500"), QStringLiteral("batch_size=16"), QStringLiteral("projection_hidden=32"),
+                              QStringLiteral("threads=1")})
+        train << QStringLiteral("--set") << kv;
+    QProcess p;
+    p.start(QStringLiteral(BB_CLI_PATH), train);
+    QByteArray err;
+    QElapsedTimer waited;
+    waited.start();
+    while (!err.contains("supcon epoch 1/500") && waited.elapsed() < 120000 && p.state() != QProcess::NotRunning) {
+        p.waitForReadyRead(1000);
+        err += p.readAllStandardError();
+    }
+    QVERIFY2(err.contains("supcon epoch 1/500"), err.constData());
+    p.terminate(); // SIGTERM
+    QVERIFY(p.waitForFinished(120000));
+    err += p.readAllStandardError();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 130);
+    QVERIFY2(err.contains("balancebench-cli: train was stopped by SIGTERM"), err.constData());
+    QVERIFY2(err.contains("train --resume"), err.constData());
+    QVERIFY(QFile::exists(runDir + QStringLiteral("/checkpoints")));
+    QDir(runDir).removeRecursively();
+}
+
 void TestTraining::cli()
 {
     auto run = [](const QStringList &args, QByteArray *out = nullptr, QByteArray *err = nullptr) {
@@ -936,6 +970,20 @@ void TestTraining::cli()
     QCOMPARE(run({QStringLiteral("train"), QStringLiteral("--resume"), runDir, QStringLiteral("--set"), QStringLiteral("head-epochs=4"),
                   QStringLiteral("--json")}, &out, &err), 0);
     QCOMPARE(QJsonDocument::fromJson(out).object().value(QStringLiteral("supcon_epochs")).toInt(), 2);
+    // Transfer from a run: --backbone-weights takes its encoder checkpoint's backbone.
+    {
+        QStringList transfer = train;
+        transfer[3] = m_tmp.filePath(QStringLiteral("clirun-transfer"));
+        transfer.removeAll(QStringLiteral("--json")); // the import report is a progress message: --json keeps stderr quiet
+        transfer << QStringLiteral("--backbone-weights") << runDir + QStringLiteral("/checkpoints/best-encoder.pt") << QStringLiteral("--set")
+                 << QStringLiteral("epochs=1");
+        QCOMPARE(run(transfer, &out, &err), 0);
+        QVERIFY2(err.contains("(BalanceBench encoder checkpoint: its backbone): 36 loaded, 0 missing, 0 unexpected, 0 shape mismatches"),
+                 err.constData());
+        QCOMPARE(run({QStringLiteral("train"), QStringLiteral("--resume"), runDir, QStringLiteral("--backbone-weights"),
+                      runDir + QStringLiteral("/checkpoints/best-encoder.pt")}, nullptr, &err), 2);
+        QVERIFY2(err.contains("--backbone-weights starts a new run"), err.constData());
+    }
 
     const QString model = runDir + QStringLiteral("/model.bbmodel");
     QCOMPARE(run({QStringLiteral("evaluate"), model, m_test, QStringLiteral("--json"), QStringLiteral("--report"), m_tmp.filePath(QStringLiteral("report"))}, &out, &err), 0);
