@@ -1054,6 +1054,18 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         for (size_t i = 0; i < data.train.size(); ++i)
             weights[int64_t(i)] = 1.0 / counts[size_t(data.train[i].label)];
         const torch::Tensor valLabels = labelsOf(data.val);
+        // The validation SupCon loss needs two validation images of one class; without them it
+        // is 0 in every epoch and would make the first epoch "best": the last epoch is kept.
+        bool valLossDefined = false;
+        {
+            std::vector<int> valCounts(size_t(numClasses), 0);
+            for (const Sample &s : data.val)
+                valLossDefined = valLossDefined || ++valCounts[size_t(s.label)] >= 2;
+        }
+        if (!valLossDefined && cb.on_message)
+            cb.on_message(Msg::tr("The validation split has no two images of one class, so its SupCon loss is not defined "
+                                  "(0 in every epoch); the encoder of the last epoch is kept instead of the one with the "
+                                  "lowest validation loss. A larger dataset or val_fraction gives a real choice."));
         const int batch = std::min<int>(c.batch_size, int(data.train.size()));
 
         bool stopped = false;
@@ -1208,7 +1220,7 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             }
             // Checkpoint: model, optimizer, schedule and the epoch (the sampler's and the
             // augmentation's RNGs are derived from seed and epoch, so they need no state).
-            const bool newBest = valLoss < bestVal;
+            const bool newBest = valLossDefined ? valLoss < bestVal : true;
             if (newBest) {
                 bestVal = valLoss;
                 bestEpoch = epoch;

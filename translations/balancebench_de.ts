@@ -2290,6 +2290,10 @@ Projekt: %2</translation>
         <source>%1. Epoch %2 is not saved; the checkpoint of epoch %3 is intact, and once there is room the run goes on from there with: train --resume %4</source>
         <translation>%1. Epoche %2 ist nicht gespeichert; der Checkpoint von Epoche %3 ist intakt, und sobald wieder Platz ist, geht der Lauf dort weiter mit: train --resume %4</translation>
     </message>
+    <message>
+        <source>The validation split has no two images of one class, so its SupCon loss is not defined (0 in every epoch); the encoder of the last epoch is kept instead of the one with the lowest validation loss. A larger dataset or val_fraction gives a real choice.</source>
+        <translation>Die Validierungsaufteilung hat keine zwei Bilder einer Klasse, daher ist ihr SupCon-Verlust nicht definiert (in jeder Epoche 0); behalten wird der Encoder der letzten Epoche statt dessen mit dem niedrigsten Validierungsverlust. Ein größerer Datensatz oder ein größerer val_fraction lässt eine echte Wahl.</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingConfig</name>

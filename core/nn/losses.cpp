@@ -3,6 +3,7 @@
 #include "logging.h"
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 
 namespace bb {
@@ -50,7 +51,15 @@ torch::Tensor EnhancedSupConLoss::operator()(const torch::Tensor &features, cons
     const auto pos_count = pos.sum(1);
     const auto valid = pos_count.gt(0);
     if (!valid.any().item<bool>()) {
-        logger()->warn("SupCon: batch of {} samples has no positive pair; loss is 0", n);
+        // Said once per process at warning level: a tiny validation split meets this in every
+        // epoch (and every member of an ensemble), which would bury the log; later ones are debug.
+        static std::atomic<bool> warned{false};
+        if (!warned.exchange(true))
+            logger()->warn("SupCon: batch of {} samples has no positive pair (no two samples of one class); loss is 0. "
+                           "Further such batches are logged at debug level (--verbose)",
+                           n);
+        else
+            logger()->debug("SupCon: batch of {} samples has no positive pair; loss is 0", n);
         return z.sum() * 0.0;
     }
     const auto rows = valid.nonzero().flatten();

@@ -2,6 +2,7 @@
 // written in below, and a per-anchor float64 PyTorch computation of the same formulas
 // (tests/core/py/loss_reference.py, run at test time with Debian's /usr/bin/python3).
 
+#include "logging.h"
 #include "nn/losses.h"
 
 #include <QJsonArray>
@@ -11,9 +12,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <spdlog/sinks/ostream_sink.h>
+
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 using namespace bb;
 
@@ -209,9 +213,24 @@ void TestLosses::supconClassWeights()
 
 void TestLosses::supconNoPositiveIsZero()
 {
+    // The warning is said once (the first such batch in the process: this test runs before
+    // matchesPyTorch's no_positive case), later ones at debug level.
+    std::ostringstream said;
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(said);
+    auto previous = bb::logger();
+    auto capture = std::make_shared<spdlog::logger>("bb", sink);
+    capture->set_level(spdlog::level::debug);
+    capture->set_pattern("%l: %v");
+    bb::installLogger(capture);
     auto x = torch::randn({5, 1, 4}).requires_grad_(true);
     const auto y = torch::tensor({0, 1, 2, 3, 4}, torch::kLong);
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(EnhancedSupConLoss()(x, y).item<double>(), 0.0);
     const auto l = EnhancedSupConLoss()(x, y);
+    bb::installLogger(previous);
+    const QString log = QString::fromStdString(said.str());
+    QCOMPARE(log.count(QStringLiteral("warning: SupCon: batch of 5 samples has no positive pair")), 1);
+    QCOMPARE(log.count(QStringLiteral("debug: SupCon: batch of 5 samples has no positive pair")), 2);
     QCOMPARE(l.item<double>(), 0.0);
     l.backward();
     QVERIFY(x.grad().defined());

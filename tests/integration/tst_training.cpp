@@ -39,6 +39,7 @@ private Q_SLOTS:
     void resumeRefusesAnotherDataset();
     void cli();
     void sigtermIsNamed();
+    void undefinedValidationLossKeepsLastEpoch();
     void blasCheck();
 
 private:
@@ -903,6 +904,38 @@ void TestTraining::stoppedRunKeepsChangedSettings()
     auto p = Predictor::load(third.value().bundle_path);
     QVERIFY2(p.ok(), qPrintable(p.error()));
     QCOMPARE(p.value().metadata().value(QStringLiteral("config")).toObject().value(QStringLiteral("head_hidden")).toInt(), 0);
+}
+
+void TestTraining::undefinedValidationLossKeepsLastEpoch()
+{
+    // Five images per class and val_fraction 0.2: one validation image per class, so the
+    // validation SupCon loss has no positive pair (0 in every epoch). The run says so once and
+    // keeps the last epoch's encoder instead of calling the first one "best".
+    const QString root = m_tmp.filePath(QStringLiteral("tinyval"));
+    const char *names[] = {"horizontal", "vertical", "checker"};
+    for (int c = 0; c < 3; ++c)
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(bbtest::writeFile(QStringLiteral("%1/%2/%3.png").arg(root, QLatin1String(names[c])).arg(i), bbtest::encode(pattern(c, 700 + i), ".png")));
+    TrainingRequest req;
+    req.dataset_root = root;
+    req.run_dir = m_tmp.filePath(QStringLiteral("tinyval-run"));
+    req.project_file = m_tmp.filePath(QStringLiteral("tinyval.sqlite"));
+    req.config = tinyConfig();
+    req.config.head_epochs = 2;
+    QStringList messages;
+    std::vector<double> valLosses;
+    TrainingCallbacks cb;
+    cb.on_message = [&](const QString &m) { messages << m; };
+    cb.on_epoch = [&](const EpochReport &e) {
+        if (e.phase == QLatin1String("supcon"))
+            valLosses.push_back(e.val_loss);
+    };
+    auto r = runTraining(req, cb);
+    QVERIFY2(r.ok(), qPrintable(r.error()));
+    QCOMPARE(valLosses, (std::vector<double>{0.0, 0.0, 0.0}));
+    QCOMPARE(messages.filter(QStringLiteral("no two images of one class")).size(), 1);
+    QVERIFY2(!messages.filter(QStringLiteral("best epoch 3")).isEmpty(), qPrintable(messages.join(QLatin1Char('\n'))));
+    QCOMPARE(r.value().supcon_epochs, 3);
 }
 
 void TestTraining::sigtermIsNamed()
