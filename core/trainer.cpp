@@ -704,6 +704,28 @@ Result<TrainingConfig> readRunConfig(const QString &runDir, QJsonObject *saved)
     return cfg;
 }
 
+namespace {
+
+// Starts an encoder's backbone from the weights file `c.backbone_weights` (transfer learning):
+// the whole backbone must load, finite; the gate and projection head start from scratch.
+Result<WeightImportReport> importBackboneWeights(EnhancedEncoder &encoder, const TrainingConfig &c)
+{
+    using R = Result<WeightImportReport>;
+    WeightImportOptions wo;
+    wo.add_prefix = "backbone.";
+    wo.skip_prefixes = {"backbone.classifier.", "attention.", "projection."};
+    wo.strict = true; // partly random weights would train and look valid
+    auto rep = importWeights(*encoder, c.backbone_weights, wo);
+    if (!rep)
+        return R::failure(Msg::tr("cannot start backbone '%1' from these weights: %2").arg(c.backbone, rep.error()));
+    if (rep.value().loaded.empty())
+        return R::failure(Msg::tr("backbone weights %1 hold nothing for backbone '%2':\n%3")
+                              .arg(QDir::toNativeSeparators(c.backbone_weights), c.backbone, rep.value().summary()));
+    return rep;
+}
+
+} // namespace
+
 Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const TrainingCallbacks &cb, JobControl *control)
 {
     using R = Result<TrainingResult>;
@@ -823,6 +845,19 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
         return R::failure(valid.message());
     if (!QFileInfo(req.dataset_root).isDir()) // before anything is created, the store inside it included
         return R::failure(Msg::tr("dataset folder does not exist: %1").arg(QDir::toNativeSeparators(req.dataset_root)));
+    if (!c.backbone_weights.isEmpty() && (!req.resume || fromScratch)) {
+        // Weights that do not fit are refused before the run folder is made (a wrong file would
+        // otherwise leave a run that only --resume accepts); the members import them again below.
+        try {
+            auto probe = makeEncoderFor(c);
+            if (!probe)
+                return R::failure(probe.error());
+            if (auto rep = importBackboneWeights(probe.value(), c); !rep)
+                return R::failure(rep.error());
+        } catch (const std::exception &e) {
+            return R::failure(QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0));
+        }
+    }
     if (!QDir().mkpath(runDir))
         return R::failure(Msg::tr("cannot create %1").arg(runDir));
     if (!req.resume) { // locked before anything is created inside (a refused run leaves nothing)
@@ -941,12 +976,8 @@ Result<TrainingResult> runTraining(const TrainingRequest &requestIn, const Train
             if (!encBuilt)
                 return R::failure(encBuilt.error());
             memberEncoders.push_back(encBuilt.take());
-            if (!c.backbone_weights.isEmpty() && !req.resume) {
-                WeightImportOptions wo;
-                wo.add_prefix = "backbone.";
-                // The file holds a backbone: the gate and projection head start from scratch.
-                wo.skip_prefixes = {"backbone.classifier.", "attention.", "projection."};
-                auto rep = importWeights(*memberEncoders.back(), c.backbone_weights, wo);
+            if (!c.backbone_weights.isEmpty() && (!req.resume || fromScratch)) {
+                auto rep = importBackboneWeights(memberEncoders.back(), c);
                 if (!rep)
                     return R::failure(rep.error());
                 if (cb.on_message && k == 0)

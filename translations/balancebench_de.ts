@@ -2294,6 +2294,16 @@ Projekt: %2</translation>
         <source>The validation split has no two images of one class, so its SupCon loss is not defined (0 in every epoch); the encoder of the last epoch is kept instead of the one with the lowest validation loss. A larger dataset or val_fraction gives a real choice.</source>
         <translation>Die Validierungsaufteilung hat keine zwei Bilder einer Klasse, daher ist ihr SupCon-Verlust nicht definiert (in jeder Epoche 0); behalten wird der Encoder der letzten Epoche statt dessen mit dem niedrigsten Validierungsverlust. Ein größerer Datensatz oder ein größerer val_fraction lässt eine echte Wahl.</translation>
     </message>
+    <message>
+        <source>cannot start backbone &apos;%1&apos; from these weights: %2</source>
+        <translation>Backbone „%1“ kann nicht mit diesen Gewichten beginnen: %2</translation>
+    </message>
+    <message>
+        <source>backbone weights %1 hold nothing for backbone &apos;%2&apos;:
+%3</source>
+        <translation>Die Backbone-Gewichte %1 enthalten nichts für Backbone „%2“:
+%3</translation>
+    </message>
 </context>
 <context>
     <name>bb::TrainingConfig</name>

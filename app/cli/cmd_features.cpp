@@ -18,7 +18,8 @@ int cmdFeatures(const QStringList &args)
                       QStringLiteral("Backbone: %1 (default efficientnet_b0).").arg(backboneNames().join(QStringLiteral(", "))),
                       QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("weights"),
-                      QStringLiteral("Backbone weights: torchvision state dict saved as a plain dict, or TorchScript."),
+                      QStringLiteral("Backbone weights: torchvision state dict saved as a plain dict, TorchScript, or a run's "
+                                     "checkpoints/best-encoder.pt (give the run's --backbone and --size)."),
                       QStringLiteral("FILE")});
     parser.addOption({QStringLiteral("size"), QStringLiteral("Resize to SIZE x SIZE before normalising (default: keep)."),
                       QStringLiteral("SIZE")});

@@ -65,6 +65,10 @@ int cmdTrain(const QStringList &args)
             printError(QStringLiteral("train: --backbone-weights starts a new run; it cannot be used with --resume"));
             return ExitUsage;
         }
+        if (parser.value(QStringLiteral("backbone-weights")).isEmpty()) {
+            printError(QStringLiteral("train: --backbone-weights needs a file (leave the option out to start from scratch)"));
+            return ExitUsage;
+        }
         sets << QStringLiteral("backbone_weights=") + parser.value(QStringLiteral("backbone-weights"));
     }
     auto over = TrainingConfig::withOverrides(config, sets);
@@ -129,10 +133,13 @@ int cmdTrain(const QStringList &args)
             printError(result.error());
             return ExitFailure;
         }
-        if (QFileInfo::exists(req.run_dir + QStringLiteral("/config.json"))) // the run was created: it resumes
-            printError(QStringLiteral("%1; continue with: balancebench-cli train --resume %2").arg(result.error(), req.run_dir));
+        const QString runDir = QFileInfo(req.run_dir).absoluteFilePath();
+        if (req.resume && QFileInfo::exists(runDir + QStringLiteral("/model.bbmodel"))) // a new head on a finished run
+            printError(QStringLiteral("%1; the run's model is unchanged: repeat the command to train the new head").arg(result.error()));
+        else if (QFileInfo::exists(runDir + QStringLiteral("/config.json"))) // the run was created: it resumes
+            printError(QStringLiteral("%1; continue with: balancebench-cli train --resume %2").arg(result.error(), runDir));
         else
-            printError(result.error());
+            printError(QStringLiteral("%1; nothing was saved: run the same command again").arg(result.error()));
         return ExitInterrupted;
     }
     const TrainingResult &r = result.value();

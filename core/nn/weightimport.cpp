@@ -44,6 +44,8 @@ QString WeightImportReport::summary() const
                  .arg(unexpected.size())
                  .arg(mismatched.size())
                  .arg(skipped.size());
+    if (!nonfinite.empty())
+        lines.last() += QStringLiteral(", %1 with NaN or inf values").arg(nonfinite.size());
     // A wrong file can mismatch hundreds of entries; name the first few of each kind (the
     // vectors keep all of them).
     constexpr size_t kListed = 20;
@@ -56,6 +58,7 @@ QString WeightImportReport::summary() const
     list(missing, QStringLiteral("missing"));
     list(unexpected, QStringLiteral("unexpected"));
     list(mismatched, QStringLiteral("shape mismatch"));
+    list(nonfinite, QStringLiteral("NaN or inf in"));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -109,6 +112,21 @@ Result<std::vector<std::pair<std::string, torch::Tensor>>> readNamedTensors(cons
             *format = QStringLiteral("torchscript");
         return out;
     } catch (const std::exception &e) {
+        // libtorch's unpickler cannot rebuild Python's OrderedDict, which is what
+        // torch.save(model.state_dict(), f) writes; it fails with an internal assertion.
+        if (pickle_error.contains(QLatin1String("GenericDict")))
+            return Result<Named>::failure(
+                QStringLiteral("'%1' looks like torch.save(model.state_dict(), f): an OrderedDict, which libtorch cannot "
+                               "read. Re-save it as a plain dict: torch.save(dict(model.state_dict()), f)")
+                    .arg(path));
+        // The same unpickler stops at Python objects it has no class for (an OrderedDict built
+        // by hand, a dict inside the dict such as a training checkpoint {"state_dict": ...}).
+        if (pickle_error.contains(QLatin1String("Unknown opcode")))
+            return Result<Named>::failure(
+                QStringLiteral("'%1' is a pickle libtorch cannot read (%2): it holds Python objects other than a plain "
+                               "dict of tensors, e.g. an OrderedDict or a training checkpoint with the weights nested "
+                               "inside. Save the weights alone as a plain dict: torch.save(dict(model.state_dict()), f)")
+                    .arg(path, pickle_error));
         return Result<Named>::failure(
             QStringLiteral("'%1' is neither a plain-dict state dict (%2) nor a TorchScript file (%3)")
                 .arg(path, pickle_error, QString::fromUtf8(e.what()).section(QLatin1Char('\n'), 0, 0)));
@@ -181,6 +199,10 @@ Result<WeightImportReport> importWeights(torch::nn::Module &module, const QStrin
             }
             if (it->second.sizes() != dst.sizes()) {
                 report.mismatched.push_back(name + ": file " + shapeString(it->second) + " vs model " + shapeString(dst));
+                continue;
+            }
+            if (it->second.is_floating_point() && !torch::isfinite(it->second).all().item<bool>()) {
+                report.nonfinite.push_back(name); // a NaN weight makes every output NaN
                 continue;
             }
             copies.emplace_back(dst, it->second);

@@ -24,9 +24,10 @@ struct WeightImportReport {
     std::vector<std::string> unexpected; ///< in the file, not in the module
     std::vector<std::string> mismatched; ///< "name: file [a,b] vs model [c,d]" (not copied)
     std::vector<std::string> skipped;    ///< matched a skip prefix (e.g. classifier.*)
+    std::vector<std::string> nonfinite;  ///< floating-point entries holding NaN or inf (not copied)
 
-    /// True when nothing is missing or mismatched (unexpected/skipped entries are allowed).
-    bool complete() const { return missing.empty() && mismatched.empty(); }
+    /// True when nothing is missing, mismatched or non-finite (unexpected/skipped entries are allowed).
+    bool complete() const { return missing.empty() && mismatched.empty() && nonfinite.empty(); }
     /// Multi-line human-readable summary naming the problem entries (first 20 of each kind).
     QString summary() const;
 };

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void torchScriptImport();
     void importReportsProblems();
     void encoderCheckpointGivesItsBackbone();
+    void importRefusesNanAndNamesOrderedDict();
     void featureExtractorMatchesTorchvision();
     void cliFeatures();
     void backboneFactory();
@@ -310,6 +311,52 @@ void TestNnModels::encoderCheckpointGivesItsBackbone()
     QVERIFY2(again.ok(), qPrintable(again.error()));
     QCOMPARE(again.value().loaded.size(), backboneEntries);
     QVERIFY(!again.value().format.contains(QStringLiteral("encoder checkpoint")));
+}
+
+void TestNnModels::importRefusesNanAndNamesOrderedDict()
+{
+    // A NaN weight is not copied and makes the import incomplete (every output would be NaN).
+    torch::manual_seed(8);
+    auto src = makeBackbone("compact");
+    QVERIFY(src.ok());
+    {
+        torch::NoGradGuard no_grad;
+        src.value()->named_parameters()["stages.0.0.0.weight"][0][0][0][0] = std::nanf("");
+    }
+    const QString nanFile = m_dir.filePath(QStringLiteral("nan-backbone.pt"));
+    torch::save(src.value(), nanFile.toStdString());
+    auto dst = makeBackbone("compact");
+    const auto before = dst.value()->named_parameters()["stages.0.0.0.weight"].clone();
+    auto rep = importWeights(*dst.value(), nanFile);
+    QVERIFY(rep.ok());
+    QVERIFY(!rep.value().complete());
+    QCOMPARE(rep.value().nonfinite, (std::vector<std::string>{"stages.0.0.0.weight"}));
+    QVERIFY2(rep.value().summary().contains(QStringLiteral("NaN or inf in: stages.0.0.0.weight")), qPrintable(rep.value().summary()));
+    QVERIFY(torch::equal(dst.value()->named_parameters()["stages.0.0.0.weight"], before));
+    WeightImportOptions strict;
+    strict.strict = true;
+    QVERIFY(!importWeights(*dst.value(), nanFile, strict).ok());
+
+    // torch.save(model.state_dict(), f) writes an OrderedDict, which libtorch cannot read: the
+    // message says how to re-save it instead of relaying libtorch's internal assertion.
+    if (!m_have_reference)
+        QSKIP(qPrintable(m_reference_problem));
+    // A training checkpoint with the weights nested inside fails differently; it gets the same advice.
+    const QString od = m_dir.filePath(QStringLiteral("ordered.pt"));
+    const QString nested = m_dir.filePath(QStringLiteral("nested.pt"));
+    QProcess py;
+    py.start(QStringLiteral(BB_PYTHON), {QStringLiteral("-c"), QStringLiteral("import torch, sys; m = torch.nn.Linear(2, 2); "
+                                                                             "torch.save(m.state_dict(), sys.argv[1]); "
+                                                                             "torch.save({'state_dict': dict(m.state_dict())}, sys.argv[2])"),
+                                         od, nested});
+    QVERIFY(py.waitForFinished(60000));
+    QCOMPARE(py.exitCode(), 0);
+    for (const QString &file : {od, nested}) {
+        auto read = readNamedTensors(file);
+        QVERIFY(!read.ok());
+        QVERIFY2(read.error().contains(QStringLiteral("torch.save(dict(model.state_dict()), f)")), qPrintable(read.error()));
+        QVERIFY2(!read.error().contains(QStringLiteral("INTERNAL ASSERT")), qPrintable(read.error()));
+    }
 }
 
 void TestNnModels::featureExtractorMatchesTorchvision()

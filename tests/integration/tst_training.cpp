@@ -40,6 +40,7 @@ private Q_SLOTS:
     void cli();
     void sigtermIsNamed();
     void undefinedValidationLossKeepsLastEpoch();
+    void transferWeightsSurviveAnEarlyStop();
     void blasCheck();
 
 private:
@@ -936,6 +937,65 @@ void TestTraining::undefinedValidationLossKeepsLastEpoch()
     QCOMPARE(messages.filter(QStringLiteral("no two images of one class")).size(), 1);
     QVERIFY2(!messages.filter(QStringLiteral("best epoch 3")).isEmpty(), qPrintable(messages.join(QLatin1Char('\n'))));
     QCOMPARE(r.value().supcon_epochs, 3);
+}
+
+void TestTraining::transferWeightsSurviveAnEarlyStop()
+{
+    // A run started from backbone weights and stopped before its first epoch was saved starts
+    // again on --resume, from the same weights (they were dropped once: a from-scratch model).
+    // Weights that do not fit are refused before the run folder holds a run.
+    TrainingRequest src;
+    src.dataset_root = m_root;
+    src.run_dir = m_tmp.filePath(QStringLiteral("transfer-source"));
+    src.project_file = m_tmp.filePath(QStringLiteral("transfer.sqlite"));
+    src.config = tinyConfig();
+    src.config.epochs = 1;
+    src.config.head_epochs = 2;
+    auto made = runTraining(src, {});
+    QVERIFY2(made.ok(), qPrintable(made.error()));
+    const QString weights = src.run_dir + QStringLiteral("/checkpoints/best-encoder.pt");
+
+    TrainingRequest req = src;
+    req.run_dir = m_tmp.filePath(QStringLiteral("transfer-stopped"));
+    req.config.backbone_weights = weights;
+    JobControl control;
+    QStringList messages;
+    TrainingCallbacks cb;
+    cb.on_message = [&](const QString &m) {
+        messages << m;
+        if (m.startsWith(QStringLiteral("SupCon training:")))
+            control.cancel(); // as the first epoch starts: none saved
+    };
+    auto stopped = runTraining(req, cb, &control);
+    QVERIFY(!stopped.ok() || (stopped.value().stopped && stopped.value().supcon_epochs == 0));
+    QVERIFY(QFile::exists(req.run_dir + QStringLiteral("/config.json")));
+
+    TrainingRequest resume;
+    resume.resume = true;
+    resume.run_dir = req.run_dir;
+    messages.clear();
+    TrainingCallbacks cb2;
+    cb2.on_message = [&](const QString &m) { messages << m; };
+    auto r = runTraining(resume, cb2);
+    QVERIFY2(r.ok(), qPrintable(r.error()));
+    QVERIFY2(!messages.filter(QStringLiteral("starts again from the first")).isEmpty(), qPrintable(messages.join(QLatin1Char('\n'))));
+    QVERIFY2(!messages.filter(QStringLiteral("(BalanceBench encoder checkpoint: its backbone): 36 loaded, 0 missing")).isEmpty(),
+             qPrintable(messages.join(QLatin1Char('\n'))));
+
+    // Not a backbone's weights (an optimizer state), or another backbone's: refused up front.
+    for (const auto &[file, backbone] : {std::pair{src.run_dir + QStringLiteral("/checkpoints/last-optimizer.pt"), QStringLiteral("compact")},
+                                          std::pair{weights, QStringLiteral("efficientnet_b0")}}) {
+        TrainingRequest bad = src;
+        bad.run_dir = m_tmp.filePath(QStringLiteral("transfer-bad"));
+        bad.config.backbone_weights = file;
+        bad.config.backbone = backbone;
+        auto refused = runTraining(bad, {});
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().contains(QStringLiteral("cannot start backbone '%1' from these weights").arg(backbone))
+                     || refused.error().contains(QStringLiteral("hold nothing for backbone '%1'").arg(backbone)),
+                 qPrintable(refused.error()));
+        QVERIFY(!QFile::exists(bad.run_dir + QStringLiteral("/config.json")));
+    }
 }
 
 void TestTraining::sigtermIsNamed()
