@@ -45,6 +45,9 @@ private Q_SLOTS:
 
 private:
     TrainingConfig tinyConfig() const;
+    /// A request for the tiny dataset with tinyConfig(): run folder `run` and store `store` in
+    /// the test's temporary folder.
+    TrainingRequest tinyRequest(const QString &run, const QString &store) const;
     QTemporaryDir m_tmp;
     QString m_root;
     QString m_test;
@@ -81,6 +84,16 @@ void TestTraining::initTestCase()
     QVERIFY(bbtest::writeFile(m_root + QStringLiteral("/checker/broken.png"), QByteArray("\x89PNG\r\n\x1a\nnope", 12)));
 }
 
+TrainingRequest TestTraining::tinyRequest(const QString &run, const QString &store) const
+{
+    TrainingRequest r;
+    r.dataset_root = m_root;
+    r.run_dir = m_tmp.filePath(run);
+    r.project_file = m_tmp.filePath(store);
+    r.config = tinyConfig();
+    return r;
+}
+
 TrainingConfig TestTraining::tinyConfig() const
 {
     TrainingConfig c;
@@ -104,11 +117,7 @@ TrainingConfig TestTraining::tinyConfig() const
 
 void TestTraining::trainsAndPredicts()
 {
-    TrainingRequest req;
-    req.dataset_root = m_root;
-    req.run_dir = m_tmp.filePath(QStringLiteral("run"));
-    req.project_file = m_tmp.filePath(QStringLiteral("p.sqlite"));
-    req.config = tinyConfig();
+    TrainingRequest req = tinyRequest(QStringLiteral("run"), QStringLiteral("p.sqlite"));
     int epochs = 0, snapshots = 0, steps = 0;
     TrainingCallbacks cb;
     cb.on_epoch = [&](const EpochReport &e) {
@@ -258,11 +267,7 @@ void TestTraining::resumeEqualsUninterrupted()
     QFETCH(double, auxCe);
     QFETCH(int, members);
     const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-'));
-    TrainingRequest a;
-    a.dataset_root = m_root;
-    a.run_dir = m_tmp.filePath(QStringLiteral("straight-") + tag);
-    a.project_file = m_tmp.filePath(QStringLiteral("r-%1.sqlite").arg(tag));
-    a.config = tinyConfig();
+    TrainingRequest a = tinyRequest(QStringLiteral("straight-") + tag, QStringLiteral("r-%1.sqlite").arg(tag));
     a.config.aux_ce_weight = auxCe;
     a.config.members = members;
     auto ra = runTraining(a);
@@ -359,11 +364,7 @@ void TestTraining::ensembleSideBySideEqualsInTurns()
     // An ensemble's members train side by side with two torch threads (one each) and in turns
     // with one: each member's arithmetic is the same, so the models must be equal, bit for bit.
     // Every random draw of a member (sampling, views, dropout of its head) is its own.
-    TrainingRequest a;
-    a.dataset_root = m_root;
-    a.run_dir = m_tmp.filePath(QStringLiteral("ensemble-side-by-side"));
-    a.project_file = m_tmp.filePath(QStringLiteral("ensemble.sqlite"));
-    a.config = tinyConfig();
+    TrainingRequest a = tinyRequest(QStringLiteral("ensemble-side-by-side"), QStringLiteral("ensemble.sqlite"));
     a.config.members = 2;
     a.config.aux_ce_weight = 0.5;
     a.config.threads = 2;
@@ -405,11 +406,7 @@ void TestTraining::unwritableCheckpointStopsResumably()
     // A checkpoint that cannot be written (disk full; here a folder in the way of the temporary
     // file) ends the run with the reason and the resume command, replaces nothing, and leaves no
     // temporary file: the previous epoch's checkpoint resumes to the uninterrupted model.
-    TrainingRequest a;
-    a.dataset_root = m_root;
-    a.run_dir = m_tmp.filePath(QStringLiteral("unwritable-straight"));
-    a.project_file = m_tmp.filePath(QStringLiteral("unwritable.sqlite"));
-    a.config = tinyConfig();
+    TrainingRequest a = tinyRequest(QStringLiteral("unwritable-straight"), QStringLiteral("unwritable.sqlite"));
     auto ra = runTraining(a);
     QVERIFY2(ra.ok(), qPrintable(ra.error()));
 
@@ -456,11 +453,7 @@ void TestTraining::resumeRefusesAnotherDataset()
 {
     // A stopped run goes on only on its own data: a dataset moved elsewhere is fine, one with
     // other classes or other images is refused by name.
-    TrainingRequest a;
-    a.dataset_root = m_root;
-    a.run_dir = m_tmp.filePath(QStringLiteral("own-data"));
-    a.project_file = m_tmp.filePath(QStringLiteral("own-data.sqlite"));
-    a.config = tinyConfig();
+    TrainingRequest a = tinyRequest(QStringLiteral("own-data"), QStringLiteral("own-data.sqlite"));
     JobControl control;
     TrainingCallbacks cb;
     cb.on_epoch = [&](const EpochReport &e) {
@@ -518,11 +511,7 @@ void TestTraining::resumeTrainsANewHead()
         QFile f(path);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     };
-    TrainingRequest a;
-    a.dataset_root = m_root;
-    a.run_dir = m_tmp.filePath(QStringLiteral("newhead"));
-    a.project_file = m_tmp.filePath(QStringLiteral("newhead.sqlite"));
-    a.config = tinyConfig();
+    TrainingRequest a = tinyRequest(QStringLiteral("newhead"), QStringLiteral("newhead.sqlite"));
     auto ra = runTraining(a);
     QVERIFY2(ra.ok(), qPrintable(ra.error()));
     const QString bundle = ra.value().bundle_path, config = a.run_dir + QStringLiteral("/config.json");
@@ -669,11 +658,7 @@ void TestTraining::stoppedRunKeepsChangedSettings()
 {
     // A run stopped in the SupCon stage, resumed with a head setting changed and stopped again:
     // a plain resume afterwards still trains the head with the changed setting.
-    TrainingRequest a;
-    a.dataset_root = m_root;
-    a.run_dir = m_tmp.filePath(QStringLiteral("stopped-twice"));
-    a.project_file = m_tmp.filePath(QStringLiteral("stopped-twice.sqlite"));
-    a.config = tinyConfig();
+    TrainingRequest a = tinyRequest(QStringLiteral("stopped-twice"), QStringLiteral("stopped-twice.sqlite"));
     auto stopAfterSupconEpoch = [](JobControl &control, int epoch) {
         TrainingCallbacks cb;
         cb.on_epoch = [&control, epoch](const EpochReport &e) {
@@ -917,11 +902,8 @@ void TestTraining::undefinedValidationLossKeepsLastEpoch()
     for (int c = 0; c < 3; ++c)
         for (int i = 0; i < 5; ++i)
             QVERIFY(bbtest::writeFile(QStringLiteral("%1/%2/%3.png").arg(root, QLatin1String(names[c])).arg(i), bbtest::encode(pattern(c, 700 + i), ".png")));
-    TrainingRequest req;
+    TrainingRequest req = tinyRequest(QStringLiteral("tinyval-run"), QStringLiteral("tinyval.sqlite"));
     req.dataset_root = root;
-    req.run_dir = m_tmp.filePath(QStringLiteral("tinyval-run"));
-    req.project_file = m_tmp.filePath(QStringLiteral("tinyval.sqlite"));
-    req.config = tinyConfig();
     req.config.head_epochs = 2;
     QStringList messages;
     std::vector<double> valLosses;
@@ -944,11 +926,7 @@ void TestTraining::transferWeightsSurviveAnEarlyStop()
     // A run started from backbone weights and stopped before its first epoch was saved starts
     // again on --resume, from the same weights (they were dropped once: a from-scratch model).
     // Weights that do not fit are refused before the run folder holds a run.
-    TrainingRequest src;
-    src.dataset_root = m_root;
-    src.run_dir = m_tmp.filePath(QStringLiteral("transfer-source"));
-    src.project_file = m_tmp.filePath(QStringLiteral("transfer.sqlite"));
-    src.config = tinyConfig();
+    TrainingRequest src = tinyRequest(QStringLiteral("transfer-source"), QStringLiteral("transfer.sqlite"));
     src.config.epochs = 1;
     src.config.head_epochs = 2;
     auto made = runTraining(src, {});
